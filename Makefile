@@ -1,0 +1,38 @@
+# EdgeDeck developer entry points. `make run` and `make test` are the only two set-up commands.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DEMO_DATA ?= .demo-data
+# The stamp files change whenever pyproject.toml does, so a dependency change reinstalls.
+STAMP_RUN  := $(VENV)/.installed-run
+STAMP_TEST := $(VENV)/.installed-test
+
+.PHONY: run test lint bench package clean screenshots
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP_RUN): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+## Create the venv, install, and open the GUI on a demo data folder with demo accounts.
+run: $(STAMP_RUN)
+	@$(BIN)/edgedeck doctor --only qt >/dev/null 2>&1 || $(BIN)/edgedeck doctor --only qt
+	$(BIN)/edgedeck --data-dir $(DEMO_DATA) gui --demo
+
+## Install test dependencies, lint, and run the whole suite headless.
+test: $(STAMP_TEST)
+	$(BIN)/ruff check app engines tests packaging
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check app engines tests packaging
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Who may do what: users, password hashing, roles and the permission table."""

@@ -1,0 +1,32 @@
+"""Versioned schema migrations: one module per capability, applied in version order.
+
+A migration is never edited once released; a later capability adds a new module and appends it
+to MIGRATIONS. Each runs inside its own transaction (see app.store.database.migrate_store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from app.store.migrations import m0001_core, m0002_auth, m0003_audit
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sqlite_utils.Database], None]
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "core: appliance identity and settings", m0001_core.apply),
+    Migration(2, "auth: users and roles", m0002_auth.apply),
+    Migration(3, "audit: hash-chained append-only trail", m0003_audit.apply),
+]
+
+
+def latest_version() -> int:
+    return max(m.version for m in MIGRATIONS)

@@ -1,0 +1,1 @@
+"""The appliance itself: settings, versions, health checks and demo content."""

@@ -1,0 +1,33 @@
+"""Demo content for `make run`: three accounts, one per role, so every page can be explored.
+
+Only ever used with `--demo`, which `make run` points at its own `.demo-data` folder; a real
+appliance goes through first-run setup instead.
+"""
+
+from __future__ import annotations
+
+from app.auth.identity import Actor
+from app.context import AppContext
+
+DEMO_ACCOUNTS = (
+    ("admin", "demo-admin", "admin"),
+    ("tech", "demo-tech", "technician"),
+    ("operator", "demo-operator", "operator"),
+)
+
+
+def seed_demo(ctx: AppContext) -> bool:
+    """Create the demo accounts on an empty appliance; False if it already had accounts."""
+    if not ctx.users.needs_setup():
+        return False
+    admin_name, admin_password, _ = DEMO_ACCOUNTS[0]
+    admin = ctx.users.setup_admin(admin_name, admin_password, source="demo")
+    for name, password, role in DEMO_ACCOUNTS[1:]:
+        ctx.users.add_user(admin, name, password, role)
+    ctx.audit_trail.record(Actor.system("demo"), "system", "demo_seeded", "appliance", "success",
+                           {"accounts": [a[0] for a in DEMO_ACCOUNTS]})
+    return True
+
+
+def demo_hint() -> str:
+    return "Demo accounts: " + ", ".join(f"{n} / {p} ({r})" for n, p, r in DEMO_ACCOUNTS)

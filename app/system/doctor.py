@@ -1,0 +1,206 @@
+"""`edgedeck doctor`: what is wrong with this box's environment, and how to fix it.
+
+Each check returns ok / info / warn / fail with a message and, where we know one, the fix. Only
+`fail` makes the command exit non-zero: a box without a GPU is not broken, a box whose GPU is
+visible but whose CUDA provider cannot load is.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from app.errors import StoreError
+from app.paths import database_path
+
+LEVELS = ("ok", "info", "warn", "fail")
+FAIL_FREE_BYTES = 512 * 1024**2
+WARN_FREE_BYTES = 2 * 1024**3
+QT_PROBE_TIMEOUT_S = 30
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    level: str
+    message: str
+    fix: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return asdict(self)
+
+
+def self_command() -> list[str]:
+    """How to start this very program again (works inside the PyInstaller bundle too)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "app"]
+
+
+def check_data_dir(data_dir: Path) -> Check:
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        probe = data_dir / ".doctor-write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        return Check("data folder", "fail", f"{data_dir} is not writable: {exc.strerror}.",
+                     "Fix its permissions or choose another folder with --data-dir.")
+    free = shutil.disk_usage(data_dir).free
+    text = f"{data_dir} ({free / 1024**3:.1f} GiB free)"
+    if free < FAIL_FREE_BYTES:
+        return Check("data folder", "fail", f"Almost no space left: {text}.",
+                     "Free space on that volume; history and audit writes will fail.")
+    if free < WARN_FREE_BYTES:
+        return Check("data folder", "warn", f"Low on space: {text}.",
+                     "Free space on that volume soon.")
+    return Check("data folder", "ok", text)
+
+
+def check_database(data_dir: Path) -> list[Check]:
+    from app.audit.trail import AuditTrail
+    from app.store import open_store
+
+    path = database_path(data_dir)
+    if not path.exists():
+        return [Check("database", "info", f"No database yet at {path}; it is created on first "
+                      "start.")]
+    try:
+        store = open_store(path)
+    except StoreError as exc:
+        return [Check("database", "fail", str(exc))]
+    try:
+        integrity = store.quick_check()
+        mode = store.journal_mode()
+        checks = []
+        if integrity != "ok":
+            checks.append(Check("database", "fail", f"{path}: integrity check says {integrity}.",
+                                "Restore the last backup."))
+        else:
+            checks.append(Check("database", "ok",
+                                f"{path} (schema {store.schema_version()}, {mode} mode)"))
+        device_id = store.conn.execute("SELECT value FROM meta WHERE key='device_id'").fetchone()
+        result = AuditTrail(store, device_id[0] if device_id else "").verify()
+        if result.ok:
+            checks.append(Check("audit trail", "ok", result.summary()))
+        else:
+            checks.append(Check("audit trail", "fail", result.summary(),
+                                "Keep this database file as evidence and inform the security "
+                                "officer before changing anything."))
+        return checks
+    finally:
+        store.close()
+
+
+def check_qt() -> Check:
+    env = dict(os.environ)
+    platform = env.get("QT_QPA_PLATFORM") or ("(default)" if env.get("DISPLAY") or
+                                              env.get("WAYLAND_DISPLAY") else "(no display)")
+    try:
+        proc = subprocess.run(
+            [*self_command(), "_qt-probe"], capture_output=True, text=True,
+            timeout=QT_PROBE_TIMEOUT_S, env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return Check("qt", "fail", f"Starting Qt timed out after {QT_PROBE_TIMEOUT_S} s.")
+    if proc.returncode == 0:
+        return Check("qt", "ok", proc.stdout.strip() or "Qt platform plugin loaded")
+    tail = " ".join(line.strip() for line in proc.stderr.strip().splitlines()[-3:])
+    tail = tail or f"exit status {proc.returncode}"
+    return Check(
+        "qt", "fail",
+        f"The Qt platform plugin for {platform} does not load: {tail}",
+        "On Debian/Ubuntu: apt-get install libxcb-cursor0 libxkbcommon-x11-0 libegl1 "
+        "libxcb-icccm4 libxcb-keysyms1; without a screen use QT_QPA_PLATFORM=offscreen.",
+    )
+
+
+def check_onnxruntime() -> list[Check]:
+    from engines.providers import onnxruntime_distribution, probe_all
+
+    dist = onnxruntime_distribution()
+    if dist is None:
+        return [Check("onnxruntime", "fail", "onnxruntime is not installed.",
+                      "pip install onnxruntime-gpu (x86_64) or onnxruntime.")]
+    try:
+        probes = probe_all()
+    except ImportError as exc:
+        return [Check("onnxruntime", "fail", f"onnxruntime does not import: {exc}.")]
+    checks = [Check("onnxruntime", "ok", f"{dist[0]} {dist[1]}")]
+    for probe in probes:
+        if probe.loads:
+            checks.append(Check(f"provider {probe.name}", "ok",
+                                f"loads ({probe.seconds * 1000:.0f} ms)"))
+        elif probe.name == "CPUExecutionProvider":
+            checks.append(Check(f"provider {probe.name}", "fail", probe.detail))
+        else:
+            checks.append(Check(f"provider {probe.name}", "warn",
+                                f"listed but does not load: {probe.detail}",
+                                "Models asking for it will run on the CPU."))
+    return checks
+
+
+def check_nvml() -> Check:
+    try:
+        import pynvml
+    except ImportError:
+        return Check("nvml", "warn", "nvidia-ml-py is not installed; NVIDIA GPUs are not "
+                     "monitored.", "pip install nvidia-ml-py")
+    try:
+        pynvml.nvmlInit()
+    except pynvml.NVMLError_LibraryNotFound:
+        return Check("nvml", "info", "No NVIDIA driver (libnvidia-ml.so.1 not found): no NVIDIA "
+                     "GPU will be shown.")
+    except pynvml.NVMLError as exc:
+        return Check("nvml", "fail", f"NVML failed to initialise: {exc}.",
+                     "A driver/library version mismatch needs a reboot after a driver update.")
+    try:
+        count = pynvml.nvmlDeviceGetCount()
+        driver = pynvml.nvmlSystemGetDriverVersion()
+        if isinstance(driver, bytes):
+            driver = driver.decode()
+        return Check("nvml", "ok", f"NVIDIA driver {driver}, {count} GPU(s)")
+    except pynvml.NVMLError as exc:
+        return Check("nvml", "fail", f"NVML initialised but cannot list GPUs: {exc}.")
+    finally:
+        pynvml.nvmlShutdown()
+
+
+def _cross_check(checks: list[Check]) -> list[Check]:
+    """A visible GPU whose CUDA provider does not load is a real problem, not a fallback."""
+    by_name = {c.name: c for c in checks}
+    nvml = by_name.get("nvml")
+    cuda = by_name.get("provider CUDAExecutionProvider")
+    if nvml and nvml.level == "ok" and cuda and cuda.level == "warn":
+        return [Check("gpu inference", "fail", "NVIDIA GPUs are present but the CUDA provider "
+                      f"does not load: {cuda.message}",
+                      "Install the CUDA and cuDNN versions this onnxruntime-gpu was built for.")]
+    return []
+
+
+CHECKS: dict[str, Callable[[Path], list[Check]]] = {
+    "data": lambda d: [check_data_dir(d)],
+    "database": check_database,
+    "qt": lambda d: [check_qt()],
+    "onnxruntime": lambda d: check_onnxruntime(),
+    "nvml": lambda d: [check_nvml()],
+}
+
+
+def run_doctor(data_dir: Path, only: list[str] | None = None) -> list[Check]:
+    results: list[Check] = []
+    for name, check in CHECKS.items():
+        if only and name not in only:
+            continue
+        results.extend(check(data_dir))
+    results.extend(_cross_check(results))
+    return results
+
+
+def worst_level(checks: list[Check]) -> str:
+    return max((c.level for c in checks), key=LEVELS.index, default="ok")

@@ -1,0 +1,1 @@
+"""Readings from the host and accelerators: typed snapshots, readers, and the sampler thread."""

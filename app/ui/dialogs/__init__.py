@@ -1,0 +1,1 @@
+"""Modal dialogs: first-run setup, sign-in, about."""

@@ -1,0 +1,168 @@
+"""The main window: navigation, pages, status bar, menus and shortcuts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.auth.identity import Actor
+from app.context import AppContext
+from app.ui.dialogs.about_dialog import AboutDialog
+from app.ui.pages.alarms import AlarmsPage
+from app.ui.pages.audit import AuditPage
+from app.ui.pages.base import Page
+from app.ui.pages.dashboard import DashboardPage
+from app.ui.pages.knowledge import KnowledgePage
+from app.ui.pages.models import ModelsPage
+from app.ui.pages.settings import SettingsPage
+from app.ui.sampler_bridge import SamplerBridge
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal()
+
+    def __init__(self, ctx: AppContext, actor: Actor, bridge: SamplerBridge,
+                 ui_settings: QSettings, theme: str,
+                 on_theme: Callable[[str], None] | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.actor = actor
+        self._ui_settings = ui_settings
+        self._on_theme = on_theme or (lambda name: None)
+        self._signing_out = False
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"EdgeDeck — {ctx.settings.device_name}")
+        self.setMinimumSize(1024, 700)
+
+        self.pages: list[Page] = [
+            DashboardPage(ctx, actor, bridge),
+            ModelsPage(ctx, actor),
+            KnowledgePage(ctx, actor),
+            AlarmsPage(ctx, actor),
+            AuditPage(ctx, actor),
+            SettingsPage(ctx, actor, theme, self._theme_changed),
+        ]
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(200)
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.nav.addItem(page.tr(page.title))
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(actor.username,
+                                                                         actor.role))
+        self.user_label.setObjectName("statusUser")
+        self.data_label = QLabel(self.tr("Data: {0}").format(ctx.data_dir))
+        self.data_label.setObjectName("statusData")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.data_label)
+        self._restore_state()
+
+    # -- menus and shortcuts -------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.sign_out_action = QAction(self.tr("Sign out"), self)
+        self.sign_out_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.sign_out_action.triggered.connect(self.sign_out)
+        file_menu.addAction(self.sign_out_action)
+        self.quit_action = QAction(self.tr("Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.page_actions: list[QAction] = []
+        for index, page in enumerate(self.pages):
+            action = QAction(page.tr(page.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, i=index: self.show_page(i))
+            view_menu.addAction(action)
+            self.page_actions.append(action)
+        view_menu.addSeparator()
+        self.refresh_action = QAction(self.tr("Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.triggered.connect(self.refresh_current)
+        view_menu.addAction(self.refresh_action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.about_action = QAction(self.tr("About EdgeDeck"), self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def show_page(self, index: int) -> None:
+        self.nav.setCurrentRow(index)
+
+    def current_page(self) -> Page:
+        return self.pages[self.stack.currentIndex()]
+
+    def refresh_current(self) -> None:
+        self.current_page().refresh()
+        self.statusBar().showMessage(self.tr("Refreshed."), 2000)
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _theme_changed(self, theme: str) -> None:
+        self._ui_settings.setValue("theme", theme)
+        self._on_theme(theme)
+
+    # -- state and lifetime --------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._ui_settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        state = self._ui_settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        page = int(self._ui_settings.value("window/page", 0) or 0)
+        self.show_page(page if 0 <= page < len(self.pages) else 0)
+
+    def _save_state(self) -> None:
+        self._ui_settings.setValue("window/geometry", self.saveGeometry())
+        self._ui_settings.setValue("window/state", self.saveState())
+        self._ui_settings.setValue("window/page", self.stack.currentIndex())
+        self._ui_settings.sync()
+
+    def sign_out(self) -> None:
+        self._signing_out = True
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._save_state()
+        for page in self.pages:
+            page.shutdown()
+        super().closeEvent(event)
+        if self._signing_out:
+            self.ctx.users.record_logout(self.actor)
+            self.signed_out.emit()
+        else:
+            QApplication.instance().quit()

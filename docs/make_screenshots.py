@@ -1,0 +1,88 @@
+"""Regenerate the README screenshots: drives the real app under Xvfb, grabs the X screen.
+
+Usage (needs Debian's xvfb and imagemagick):
+    xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python docs/make_screenshots.py
+
+Signs in with the demo accounts in a throw-away data folder, visits every page and saves
+docs/<page>.png with `import -window root` (what a person would see on that screen).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+DOCS = Path(__file__).resolve().parent
+
+
+def _wait(app: QApplication, seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _shoot(app: QApplication, name: str) -> None:
+    _wait(app, 0.5)
+    subprocess.run(["import", "-window", "root", str(DOCS / f"{name}.png")], check=True)
+    print("wrote", DOCS / f"{name}.png")
+
+
+def main() -> int:
+    from app.context import AppContext
+    from app.system.demo import demo_hint, seed_demo
+    from app.telemetry.readers.host import HostReader
+    from app.telemetry.sampler import Sampler
+    from app.ui.app import SessionController
+    from app.ui.sampler_bridge import SamplerBridge
+
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    data = Path(tempfile.mkdtemp(prefix="edgedeck-shots-"))
+    ctx = AppContext.open(data)
+    seed_demo(ctx)
+    sampler = Sampler([HostReader(data)], 1.0)
+    bridge = SamplerBridge(sampler)
+    sampler.start()
+    controller = SessionController(ctx, bridge, demo_hint())
+    controller.start()
+    _wait(app, 1.0)
+    dialog = controller.dialog
+    dialog.username.setText("tech")
+    dialog.password.setText("wrong-password")
+    dialog.submit()
+    _wait(app, 2.0)
+    _shoot(app, "login")
+    dialog.password.setText("demo-admin")
+    dialog.username.setText("admin")
+    dialog.submit()
+    _wait(app, 2.0)
+    window = controller.window
+    window.setGeometry(0, 0, 1280, 800)
+    theme = os.environ.get("EDGEDECK_SHOT_THEME", "light")
+    window.pages[-1].theme.setCurrentIndex(1 if theme == "dark" else 0)
+    _wait(app, 12.0)  # let the charts fill a little
+    for index, page in enumerate(window.pages):
+        window.show_page(index)
+        if page.title == "Audit":
+            page.refresh()
+            page.table.selectRow(0)
+        _wait(app, 3.0 if page.title == "Models" else 1.0)
+        _shoot(app, f"{page.title.lower()}{'-dark' if theme == 'dark' else ''}")
+    window.pages[-1].theme.setCurrentIndex(0)
+    QTimer.singleShot(0, window.close)
+    _wait(app, 0.5)
+    sampler.stop()
+    ctx.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
