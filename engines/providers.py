@@ -66,6 +66,8 @@ def probe_provider(name: str) -> ProviderProbe:
     import numpy as np
     import onnxruntime as ort
 
+    if name not in ort.get_available_providers():
+        return ProviderProbe(name, False, 0.0, "not offered by this onnxruntime build")
     options = ort.SessionOptions()
     options.log_severity_level = 4  # the fallback "EP Error" block is our result, not noise
     started = time.perf_counter()

@@ -65,22 +65,28 @@ def verify_password(password: str, encoded: str) -> bool:
     """Constant-time comparison; a malformed stored hash never verifies."""
     try:
         scheme, log2_n, r, p, salt_b64, hash_b64 = encoded.split("$")
-        if scheme != "scrypt":
-            return False
         cost = ScryptCost(int(log2_n), int(r), int(p))
-        salt = base64.b64decode(salt_b64)
-        expected = base64.b64decode(hash_b64)
-    except (ValueError, TypeError):
+        salt = base64.b64decode(salt_b64, validate=True)
+        expected = base64.b64decode(hash_b64, validate=True)
+    except (ValueError, TypeError):  # binascii.Error is a ValueError
         return False
-    digest = hashlib.scrypt(
-        password.encode("utf-8"),
-        salt=salt,
-        n=2**cost.log2_n,
-        r=cost.r,
-        p=cost.p,
-        maxmem=cost.maxmem,
-        dklen=len(expected),
-    )
+    # A stored hash is data: refuse absurd costs rather than let it exhaust memory or time.
+    if scheme != "scrypt" or not salt or not 16 <= len(expected) <= 64:
+        return False
+    if not (10 <= cost.log2_n <= 20 and 1 <= cost.r <= 32 and 1 <= cost.p <= 4):
+        return False
+    try:
+        digest = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=salt,
+            n=2**cost.log2_n,
+            r=cost.r,
+            p=cost.p,
+            maxmem=cost.maxmem,
+            dklen=len(expected),
+        )
+    except (ValueError, MemoryError):
+        return False
     return hmac.compare_digest(digest, expected)
 
 

@@ -33,6 +33,9 @@ class DeviceSnapshot:
     name: str
     readings: dict[str, Reading] = field(default_factory=dict)
     error: str | None = None
+    # What a float reading cannot carry: versions, UUIDs, process lists, health words, flags
+    # such as details["lost"] for a GPU that fell off the bus. Plain JSON-able values only.
+    details: dict[str, object] = field(default_factory=dict)
 
     def value(self, key: str) -> float | None:
         reading = self.readings.get(key)

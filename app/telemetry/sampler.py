@@ -22,9 +22,11 @@ MAX_INTERVAL_S = 10.0
 
 
 class Reader(Protocol):
-    device_id: str
+    """One source (psutil, NVML, a sysfs tree, a tool's output) that may hold several devices."""
 
-    def read(self) -> DeviceSnapshot: ...
+    name: str
+
+    def read(self) -> list[DeviceSnapshot]: ...
 
 
 class Sampler:
@@ -42,13 +44,13 @@ class Sampler:
         self._subscribers.append(callback)
 
     def sample_once(self) -> Snapshot:
-        devices = []
+        devices: list[DeviceSnapshot] = []
         for reader in self._readers:
             try:
-                devices.append(reader.read())
+                devices.extend(reader.read())
             except Exception as exc:  # noqa: BLE001 - one bad reader must not stop the others
-                log.exception("reader %s failed", reader.device_id)
-                devices.append(DeviceSnapshot(reader.device_id, "unknown", reader.device_id,
+                log.exception("reader %s failed", reader.name)
+                devices.append(DeviceSnapshot(reader.name, "unknown", reader.name,
                                               error=f"reader failed: {exc}"))
         snapshot = Snapshot(time.time(), tuple(devices))
         self.latest = snapshot

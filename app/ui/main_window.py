@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self._signing_out = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"EdgeDeck — {ctx.settings.device_name}")
-        self.setMinimumSize(1024, 700)
+        self.setMinimumSize(760, 540)  # 1024x600 industrial panels must fit
 
         self.pages: list[Page] = [
             DashboardPage(ctx, actor, bridge),

@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.errors import EdgeDeckError
+
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
@@ -48,6 +50,9 @@ class Task(QRunnable):
     def run(self) -> None:
         try:
             result = self._fn(self.signals.progress.emit, self._cancel.is_set)
+        except EdgeDeckError as exc:  # expected: a person's mistake or a refusal
+            log.info("background task refused: %s", exc)
+            self.signals.failed.emit(exc)
         except Exception as exc:  # noqa: BLE001 - reported to the person, logged with trace
             log.exception("background task failed")
             self.signals.failed.emit(exc)

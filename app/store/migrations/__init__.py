@@ -11,7 +11,13 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from app.store.migrations import m0001_core, m0002_auth, m0003_audit
+from app.store.migrations import (
+    m0001_core,
+    m0002_auth,
+    m0003_audit,
+    m0004_history,
+    m0005_alarms,
+)
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,12 @@ MIGRATIONS: list[Migration] = [
     Migration(1, "core: appliance identity and settings", m0001_core.apply),
     Migration(2, "auth: users and roles", m0002_auth.apply),
     Migration(3, "audit: hash-chained append-only trail", m0003_audit.apply),
+    Migration(4, "history: 1 s / 10 s / 1 min monitoring tiers", m0004_history.apply),
+    Migration(5, "alarms: rules, alarm points and event history", m0005_alarms.apply),
 ]
+
+
+MIGRATIONS.sort(key=lambda m: m.version)
 
 
 def latest_version() -> int:

@@ -15,6 +15,7 @@ _SINCE_LAST = "since the previous sample"
 
 
 class HostReader:
+    name = "host"
     device_id = "host"
 
     def __init__(self, disk_path: Path | None = None) -> None:
@@ -23,7 +24,7 @@ class HostReader:
         psutil.cpu_percent(interval=None)
         psutil.cpu_percent(interval=None, percpu=True)
 
-    def read(self) -> DeviceSnapshot:
+    def read(self) -> list[DeviceSnapshot]:
         readings: dict[str, Reading] = {}
 
         def add(key: str, label: str, value: float | None, unit: str, meaning: str,
@@ -65,4 +66,4 @@ class HostReader:
             add("disk.data.util", "Data disk", None, "%", "Used space", "instant", str(exc))
         add("uptime", "Uptime", (time.time() - psutil.boot_time()) / 3600, "h",
             "Time since the host booted", "instant")
-        return DeviceSnapshot(self.device_id, "host", socket.gethostname(), readings)
+        return [DeviceSnapshot(self.device_id, "host", socket.gethostname(), readings)]

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from app.telemetry.model import DeviceSnapshot, Reading, Snapshot
+from app.telemetry.sampler import Sampler
+from app.ui.sampler_bridge import SamplerBridge
+
+
+class FakeHostReader:
+    """Deterministic host values so the dashboard can be checked number by number."""
+
+    name = "host"
+
+    def __init__(self) -> None:
+        self.cpu = 42.0
+        self.mem = 50.0
+
+    def read(self) -> list[DeviceSnapshot]:
+        readings = {
+            "cpu.util": Reading("cpu.util", "CPU", self.cpu, "%", "busy share", "1 s"),
+            "mem.util": Reading("mem.util", "Memory", self.mem, "%", "in use", "instant"),
+            "disk.data.util": Reading("disk.data.util", "Data disk", 20.0, "%", "used",
+                                      "instant"),
+            "swap.util": Reading("swap.util", "Swap", None, "%", "in use", "instant", False,
+                                 "no swap space"),
+        }
+        return [DeviceSnapshot("host", "host", "test-host", readings)]
+
+
+@pytest.fixture
+def fake_reader() -> FakeHostReader:
+    return FakeHostReader()
+
+
+@pytest.fixture
+def bridge(fake_reader) -> SamplerBridge:
+    return SamplerBridge(Sampler([fake_reader], interval_s=1.0))
+
+
+@pytest.fixture
+def ui_settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def make_window(qtbot, ctx, bridge, ui_settings):
+    from app.ui.main_window import MainWindow
+
+    windows = []
+
+    def make(actor, theme="light"):
+        window = MainWindow(ctx, actor, bridge, ui_settings, theme)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        for page in window.pages:
+            page.shutdown()
+
+
+def snapshot_now(reader: FakeHostReader) -> Snapshot:
+    return Snapshot(time.time(), tuple(reader.read()))
