@@ -28,11 +28,11 @@ run: $(STAMP_RUN)
 
 ## Install test dependencies, lint, and run the whole suite headless.
 test: $(STAMP_TEST)
-	$(BIN)/ruff check app engines tests packaging
+	$(BIN)/ruff check app engines tests docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 lint: $(STAMP_TEST)
-	$(BIN)/ruff check app engines tests packaging
+	$(BIN)/ruff check app engines tests docs
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
