@@ -66,17 +66,19 @@ def main() -> int:
     _wait(app, 2.0)
     window = controller.window
     window.setGeometry(0, 0, 1280, 800)
-    theme = os.environ.get("EDGEDECK_SHOT_THEME", "light")
-    window.pages[-1].theme.setCurrentIndex(1 if theme == "dark" else 0)
-    _wait(app, 12.0)  # let the charts fill a little
+    _wait(app, float(os.environ.get("EDGEDECK_SHOT_WARMUP", "20")))  # let the charts fill
     for index, page in enumerate(window.pages):
         window.show_page(index)
         if page.title == "Audit":
             page.refresh()
             page.table.selectRow(0)
         _wait(app, 3.0 if page.title == "Models" else 1.0)
-        _shoot(app, f"{page.title.lower()}{'-dark' if theme == 'dark' else ''}")
-    window.pages[-1].theme.setCurrentIndex(0)
+        _shoot(app, page.title.lower())
+    theme_combo = window.pages[-1].theme
+    theme_combo.setCurrentIndex(theme_combo.findData("dark"))
+    window.show_page(0)
+    _shoot(app, "dashboard-dark")
+    theme_combo.setCurrentIndex(theme_combo.findData("light"))
     QTimer.singleShot(0, window.close)
     _wait(app, 0.5)
     sampler.stop()

@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
     def _theme_changed(self, theme: str) -> None:
         self._ui_settings.setValue("theme", theme)
         self._on_theme(theme)
+        for page in self.pages:
+            page.theme_changed(theme)
 
     # -- state and lifetime --------------------------------------------------------------
 

@@ -125,6 +125,8 @@ def test_theme_switch_applies_and_is_remembered(qtbot, make_window, admin, ui_se
     window._on_theme = changed.append
     combo.setCurrentIndex(combo.findData("dark"))
     assert changed == ["dark"] and ui_settings.value("theme") == "dark"
+    plot = window.pages[0].plot_widgets["cpu.util"]
+    assert plot.backgroundBrush().color().lightness() < 100  # the charts follow the theme
 
 
 def test_apply_theme_changes_the_palette(qapp):

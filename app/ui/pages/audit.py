@@ -76,7 +76,7 @@ class AuditTableModel(QAbstractTableModel):
         field = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(record, field)
-            return value.replace("T", " ").rstrip("Z")[:23] if field == "ts" else value
+            return value.replace("T", " ").rstrip("Z")[:19] if field == "ts" else value
         if role == Qt.ItemDataRole.ForegroundRole and field == "outcome":
             colour = _OUTCOME_COLOURS.get(record.outcome)
             return QColor(colour) if colour else None
@@ -136,6 +136,7 @@ class AuditPage(Page):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([700, 330])
         self.layout_.addWidget(splitter, 1)
         self.refresh()
 
@@ -143,8 +144,8 @@ class AuditPage(Page):
         if self.model is None:
             return
         self.model.reload()
-        for column, width in ((0, 60), (1, 190), (2, 110), (3, 95), (4, 70), (5, 90), (6, 130),
-                              (7, 170)):
+        for column, width in ((0, 56), (1, 200), (2, 100), (3, 90), (4, 64), (5, 84), (6, 130),
+                              (7, 150)):
             self.table.setColumnWidth(column, width)
         count = self.ctx.audit_trail.count()
         head = self.ctx.audit_trail.head()

@@ -32,6 +32,9 @@ class Page(QWidget):
     def shutdown(self) -> None:
         """Stop timers and background work before the window closes."""
 
+    def theme_changed(self, theme: str) -> None:
+        """Restyle what the palette does not reach (e.g. pyqtgraph plots)."""
+
 
 def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
     frame = QFrame(parent)

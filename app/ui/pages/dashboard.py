@@ -19,7 +19,8 @@ from app.ui.theme import STATUS_COLOURS, current_theme, plot_colours
 from app.ui.workers import Task
 
 HISTORY_SECONDS = 300
-STATUS_WORDS = {"ok": "Normal", "warn": "Attention", "alarm": "Alarm", "unknown": "Unknown"}
+STATUS_WORDS = {"ok": "Normal", "warn": "Attention", "alarm": "Alarm", "unknown": "Unknown",
+                "none": "None found"}
 
 
 class MetricTile(QWidget):
@@ -74,7 +75,7 @@ class DeviceCard(QFrame):
         self.set_status("unknown", [])
 
     def set_status(self, level: str, reasons: list[str]) -> None:
-        colour = STATUS_COLOURS[level]
+        colour = STATUS_COLOURS["unknown" if level == "none" else level]
         self.stripe.setStyleSheet(f"background: {colour};")
         self.state.setText(self.tr(STATUS_WORDS[level]))
         self.state.setStyleSheet(f"color: {colour};")
@@ -102,25 +103,25 @@ class DashboardPage(Page):
         self.accel_card.detail.setText(self.tr("Looking for accelerators…"))
         self.layout_.addWidget(self.accel_card)
 
-        colours = plot_colours(current_theme(QApplication.instance()))
         self.plots: dict[str, pg.PlotDataItem] = {}
+        self.plot_widgets: dict[str, pg.PlotWidget] = {}
+        self._plot_titles: dict[str, str] = {}
         charts = QHBoxLayout()
         for key, label, colour in (("cpu.util", self.tr("CPU %"), "#2b6cb0"),
                                    ("mem.util", self.tr("Memory %"), "#8e44ad")):
-            widget = pg.PlotWidget(background=colours["background"])
+            widget = pg.PlotWidget()
             widget.setObjectName(f"plot_{key}")
             widget.setMinimumHeight(220)
-            widget.setTitle(label, color=colours["foreground"])
             widget.setYRange(0, 100, padding=0)
             widget.setXRange(-HISTORY_SECONDS, 0, padding=0)
             widget.setMouseEnabled(x=False, y=False)
             widget.hideButtons()
             widget.showGrid(x=True, y=True, alpha=0.2)
-            widget.setLabel("bottom", self.tr("seconds ago"), color=colours["foreground"])
-            for axis in ("left", "bottom"):
-                widget.getAxis(axis).setTextPen(colours["foreground"])
             self.plots[key] = widget.plot(pen=pg.mkPen(colour, width=2))
+            self.plot_widgets[key] = widget
+            self._plot_titles[key] = label
             charts.addWidget(widget)
+        self.theme_changed(current_theme(QApplication.instance()))
         self.layout_.addLayout(charts, 1)
         self.caption = QLabel(self.tr("Charts: last 5 minutes, one sample per second."))
         self.caption.setObjectName("muted")
@@ -136,6 +137,16 @@ class DashboardPage(Page):
         self._accel_task: Task | None = None
         self.refresh()
 
+    def theme_changed(self, theme: str) -> None:
+        colours = plot_colours(theme)
+        for key, widget in self.plot_widgets.items():
+            widget.setBackground(colours["background"])
+            widget.setTitle(self._plot_titles[key], color=colours["foreground"])
+            widget.setLabel("bottom", self.tr("seconds ago"), color=colours["foreground"])
+            for axis in ("left", "bottom"):
+                widget.getAxis(axis).setTextPen(colours["foreground"])
+                widget.getAxis(axis).setPen(colours["foreground"])
+
     def refresh(self) -> None:
         if self._accel_task is not None:
             return
@@ -145,7 +156,7 @@ class DashboardPage(Page):
 
     def _show_accelerators(self, check: object) -> None:
         self._accel_task = None
-        level = {"ok": "ok", "info": "unknown", "warn": "warn", "fail": "alarm"}[check.level]
+        level = {"ok": "ok", "info": "none", "warn": "warn", "fail": "alarm"}[check.level]
         self.accel_card.set_status(level, [check.message])
         self.accel_card.detail.setText(f"NVIDIA (NVML): {check.message}")
 
