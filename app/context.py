@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.audit.service import AuditService
-from app.audit.trail import AuditTrail
+from app.audit.signing import DeviceKey
+from app.audit.trail import ANCHOR_FILE, AuditTrail
 from app.auth.guard import Guard
 from app.auth.users import UserService
 from app.logging_setup import configure_logging
@@ -36,8 +37,11 @@ class AppContext:
         device_id = store.conn.execute(
             "SELECT value FROM meta WHERE key = 'device_id'"
         ).fetchone()[0]
-        trail = AuditTrail(store, device_id)
+        trail = AuditTrail(store, device_id, DeviceKey.load_or_create(folder / "keys"),
+                           anchor_path=folder / ANCHOR_FILE)
         guard = Guard(trail)
+        settings = SettingsService(store, trail, guard)
+        trail.max_records = int(settings.get("audit_max_records", trail.max_records))
         return cls(
             data_dir=folder,
             store=store,
@@ -45,12 +49,18 @@ class AppContext:
             audit_trail=trail,
             guard=guard,
             users=UserService(store, trail, guard),
-            audit=AuditService(trail, guard),
-            settings=SettingsService(store, trail, guard),
+            audit=AuditService(trail, guard, folder, lambda: settings.device_name),
+            settings=settings,
         )
 
     def close(self) -> None:
-        self.store.close()
+        """Sign the chain head on the way out, so the anchor file is as fresh as possible."""
+        if self.store.closed:
+            return
+        try:
+            self.audit_trail.checkpoint()
+        finally:
+            self.store.close()
 
     def __enter__(self) -> AppContext:
         return self

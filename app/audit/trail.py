@@ -1,30 +1,48 @@
 """Append, read and verify audit records.
 
 Appends take SQLite's write lock first (BEGIN IMMEDIATE), so the GUI, the CLI and the service
-process can all write to one chain without forking it.
+process can all write to one chain without forking it. Every `checkpoint_every` records the
+head is signed with the device key (audit_checkpoints) and copied to an anchor file outside the
+database, so a rewritten chain, a truncated tail or a database swapped for an older copy are
+detected, not only an edited row.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
-from app.audit.chain import GENESIS_HASH, canonical_json, record_hash
+from app.audit.chain import GENESIS_HASH, canonical_json, fast_record_hash, record_hash
+from app.audit.signing import (
+    DeviceKey,
+    checkpoint_statement,
+    load_public_key,
+    verify_signature,
+)
 from app.auth.identity import Actor
 from app.store import Store
 
 log = logging.getLogger(__name__)
 
 OUTCOMES = ("success", "failure", "denied")
-_COLUMNS = (
+COLUMNS = (
     "seq, event_id, ts, actor, role, source, host, device_id, category, action, object, "
     "outcome, details, prev_hash, hash"
 )
+CHECKPOINT_EVERY = 100
+STORAGE_CHECK_EVERY = 1000
+DEFAULT_MAX_RECORDS = 5_000_000
+WARN_AT = 0.8
+# Clocks get corrected (NTP, RTC battery); a step back larger than this is treated as tampering.
+CLOCK_STEP_BACK_TOLERANCE_S = 300.0
+ANCHOR_FILE = "audit-anchor.json"
 
 
 @dataclass(frozen=True)
@@ -58,6 +76,43 @@ class AuditRecord:
 
 
 @dataclass(frozen=True)
+class AuditFilter:
+    """What the Audit page and `edgedeck audit list/export` narrow the trail to."""
+
+    since: str | None = None  # ISO 8601 UTC, inclusive
+    until: str | None = None  # ISO 8601 UTC, exclusive
+    actor: str | None = None
+    category: str | None = None
+    outcome: str | None = None
+    text: str | None = None  # substring of action, object or details
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.since:
+            clauses.append("ts >= ?")
+            params.append(_normalise_ts(self.since))
+        if self.until:
+            clauses.append("ts < ?")
+            params.append(_normalise_ts(self.until))
+        for column in ("actor", "category", "outcome"):
+            value = getattr(self, column)
+            if value:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if self.text:
+            like = "%" + self.text.replace("\\", "\\\\").replace("%", "\\%").replace(
+                "_", "\\_") + "%"
+            clauses.append("(action LIKE ? ESCAPE '\\' OR object LIKE ? ESCAPE '\\'"
+                           " OR details LIKE ? ESCAPE '\\')")
+            params += [like, like, like]
+        return (" AND ".join(clauses), params)
+
+
+@dataclass(frozen=True)
 class VerifyResult:
     ok: bool
     checked: int
@@ -66,25 +121,88 @@ class VerifyResult:
     first_bad_seq: int | None = None
     reason: str = ""
     cancelled: bool = False
+    checkpoints_checked: int = 0
+    archived_upto: int = 0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
 
     def summary(self) -> str:
         if self.cancelled:
             return f"Verification cancelled after {self.checked} records (nothing is known yet)."
         if self.ok:
-            return f"Audit trail intact: {self.checked} records, head #{self.head_seq}."
-        return f"Audit trail BROKEN at record #{self.first_bad_seq}: {self.reason}"
+            archived = f", records up to #{self.archived_upto} archived" if (
+                self.archived_upto) else ""
+            return (f"Audit trail intact: {self.checked} records, head #{self.head_seq}, "
+                    f"{self.checkpoints_checked} signed checkpoints{archived}.")
+        where = f"at record #{self.first_bad_seq}" if self.first_bad_seq else ""
+        return f"Audit trail BROKEN {where}: {self.reason}".replace("  ", " ")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**self.__dict__, "warnings": list(self.warnings), "summary": self.summary()}
+
+
+@dataclass(frozen=True)
+class StorageStatus:
+    records: int
+    max_records: int
+    database_bytes: int
+
+    @property
+    def fraction(self) -> float:
+        return self.records / self.max_records if self.max_records else 0.0
+
+    @property
+    def level(self) -> str:
+        if self.fraction >= 1.0:
+            return "full"
+        return "warn" if self.fraction >= WARN_AT else "ok"
 
 
 def _utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
-class AuditTrail:
-    """The appliance's one chain. `record` never raises for the caller's mistakes in details."""
+def _normalise_ts(value: str) -> str:
+    """Accept '2026-11-22', '2026-11-22 10:00' or full ISO; compare as the stored Z form."""
+    text = value.strip().replace(" ", "T")
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        from app.errors import ValidationError
 
-    def __init__(self, store: Store, device_id: str) -> None:
+        raise ValidationError(f"'{value}' is not a date/time (use e.g. 2026-11-22 or "
+                              "2026-11-22T08:30).") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc).isoformat(timespec="microseconds").replace(
+        "+00:00", "Z")
+
+
+def _parse_ts(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except (ValueError, AttributeError):
+        return None
+
+
+class AuditTrail:
+    """The appliance's one chain."""
+
+    def __init__(self, store: Store, device_id: str, key: DeviceKey | None = None,
+                 anchor_path: Path | None = None,
+                 checkpoint_every: int = CHECKPOINT_EVERY) -> None:
         self._store = store
         self._device_id = device_id
+        self._key = key
+        self.anchor_path = anchor_path
+        self.checkpoint_every = checkpoint_every
+        self.max_records = DEFAULT_MAX_RECORDS
+        self.storage_listeners: list[Callable[[StorageStatus], None]] = []
+
+    @property
+    def key(self) -> DeviceKey | None:
+        return self._key
+
+    # -- writing ---------------------------------------------------------------------------
 
     def record(
         self,
@@ -99,10 +217,16 @@ class AuditTrail:
         if outcome not in OUTCOMES:
             raise ValueError(f"audit outcome must be one of {OUTCOMES}, not {outcome!r}")
         details_json = canonical_json(details or {})
+        checkpointed = False
+        storage: StorageStatus | None = None
         with self._store.transaction(immediate=True) as conn:
             row = conn.execute(
                 "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
             ).fetchone()
+            if row is None:
+                row = conn.execute(
+                    "SELECT last_seq, last_hash FROM audit_segments ORDER BY last_seq DESC "
+                    "LIMIT 1").fetchone()
             seq, prev_hash = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
             fields: dict[str, Any] = {
                 "seq": seq,
@@ -121,36 +245,144 @@ class AuditTrail:
             }
             digest = record_hash(prev_hash, fields)
             conn.execute(
-                f"INSERT INTO audit_log ({_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+                f"INSERT INTO audit_log ({COLUMNS}) VALUES ({', '.join('?' * 15)})",
                 [*fields.values(), prev_hash, digest],
             )
+            if self._key is not None and seq % self.checkpoint_every == 0:
+                self._insert_checkpoint(conn, seq, digest)
+                checkpointed = True
+            if seq % STORAGE_CHECK_EVERY == 0:
+                storage = self.storage_status()
         log.info("audit #%d %s/%s %s by %s: %s", seq, category, action, object, actor.username,
                  outcome)
+        if checkpointed:
+            self._write_anchor()
+        if storage is not None and storage.level != "ok":
+            self._storage_warning(storage)
         return AuditRecord(**fields, prev_hash=prev_hash, hash=digest)
+
+    def _insert_checkpoint(self, conn: Any, seq: int, digest: str) -> None:
+        assert self._key is not None
+        ts = _utc_now()
+        signature = self._key.sign(checkpoint_statement(self._device_id, seq, digest, ts))
+        conn.execute(
+            "INSERT OR IGNORE INTO audit_checkpoints (seq, hash, ts, key_id, signature)"
+            " VALUES (?, ?, ?, ?, ?)", [seq, digest, ts, self._key.key_id, signature])
+
+    def checkpoint(self) -> int | None:
+        """Sign the current head now (start-up, sign-out, before export); returns its seq."""
+        if self._key is None:
+            return None
+        with self._store.transaction(immediate=True) as conn:
+            row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+                               ).fetchone()
+            if row is None:
+                return None
+            done = conn.execute("SELECT 1 FROM audit_checkpoints WHERE seq = ?", [row[0]]
+                                ).fetchone()
+            if not done:
+                self._insert_checkpoint(conn, row[0], row[1])
+        self._write_anchor()
+        return int(row[0])
+
+    def _write_anchor(self) -> None:
+        """The newest checkpoint, outside the database: survives a swapped or truncated file."""
+        if self.anchor_path is None:
+            return
+        row = self._store.conn.execute(
+            "SELECT seq, hash, ts, key_id, signature FROM audit_checkpoints "
+            "ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is None:
+            return
+        anchor = dict(zip(("seq", "hash", "ts", "key_id", "signature"), row, strict=True))
+        anchor["device_id"] = self._device_id
+        current = self.read_anchor()
+        if current and int(current.get("seq", 0)) > anchor["seq"]:
+            return  # never move the anchor backwards (e.g. a restored older database)
+        tmp = self.anchor_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(anchor, indent=2), encoding="utf-8")
+        os.replace(tmp, self.anchor_path)
+
+    def read_anchor(self) -> dict[str, Any] | None:
+        if self.anchor_path is None or not self.anchor_path.exists():
+            return None
+        try:
+            value = json.loads(self.anchor_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {"_unreadable": True}
+        return value if isinstance(value, dict) else {"_unreadable": True}
+
+    # -- storage ---------------------------------------------------------------------------
+
+    def archived_upto(self) -> int:
+        row = self._store.conn.execute("SELECT COALESCE(MAX(last_seq), 0) FROM audit_segments"
+                                       ).fetchone()
+        return int(row[0])
+
+    def storage_status(self) -> StorageStatus:
+        head = self._store.conn.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_log"
+                                        ).fetchone()[0]
+        records = max(0, int(head) - self.archived_upto())
+        return StorageStatus(records, self.max_records, self._store.size_bytes())
+
+    def _storage_warning(self, status: StorageStatus) -> None:
+        """Audited and announced; records keep being written — nothing is ever dropped."""
+        percent = round(status.fraction * 100)
+        log.warning("audit storage at %d %% of its limit (%d of %d records)", percent,
+                    status.records, status.max_records)
+        self.record(Actor.system("audit"), "audit", "storage_warning", "audit_log", "success",
+                    {"records": status.records, "max_records": status.max_records,
+                     "percent": percent, "advice": "archive old records to a sealed segment"})
+        for listener in list(self.storage_listeners):
+            listener(status)
 
     # -- reading ---------------------------------------------------------------------------
 
     def head(self) -> AuditRecord | None:
         row = self._store.conn.execute(
-            f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1"
+            f"SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         return AuditRecord(*row) if row else None
 
     def count(self) -> int:
         return int(self._store.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0])
 
-    def read_page(self, before_seq: int | None = None, limit: int = 200) -> list[AuditRecord]:
+    def read_page(self, before_seq: int | None = None, limit: int = 200,
+                  filters: AuditFilter | None = None) -> list[AuditRecord]:
         """Newest first, keyset-paged so any depth is as fast as the first page."""
-        if before_seq is None:
-            rows = self._store.conn.execute(
-                f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT ?", [limit]
-            )
-        else:
-            rows = self._store.conn.execute(
-                f"SELECT {_COLUMNS} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?",
-                [before_seq, limit],
-            )
+        where, params = (filters or AuditFilter()).where()
+        clauses = [where] if where else []
+        if before_seq is not None:
+            clauses.append("seq < ?")
+            params.append(before_seq)
+        sql = f"SELECT {COLUMNS} FROM audit_log"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        rows = self._store.conn.execute(sql + " ORDER BY seq DESC LIMIT ?", [*params, limit])
         return [AuditRecord(*r) for r in rows]
+
+    def count_matching(self, filters: AuditFilter | None = None) -> int:
+        where, params = (filters or AuditFilter()).where()
+        sql = "SELECT COUNT(*) FROM audit_log" + (f" WHERE {where}" if where else "")
+        return int(self._store.conn.execute(sql, params).fetchone()[0])
+
+    def iter_records(self, filters: AuditFilter | None = None) -> Iterator[AuditRecord]:
+        """Oldest first, streamed (exports of a million records never sit in memory)."""
+        where, params = (filters or AuditFilter()).where()
+        sql = f"SELECT {COLUMNS} FROM audit_log" + (f" WHERE {where}" if where else "")
+        cursor = self._store.conn.execute(sql + " ORDER BY seq", params)
+        while True:
+            batch = cursor.fetchmany(2000)
+            if not batch:
+                return
+            for row in batch:
+                yield AuditRecord(*row)
+
+    def distinct(self, column: str) -> list[str]:
+        if column not in ("actor", "category", "outcome"):
+            raise ValueError(column)
+        rows = self._store.conn.execute(f"SELECT DISTINCT {column} FROM audit_log ORDER BY 1")
+        return [r[0] for r in rows]
 
     # -- verification ----------------------------------------------------------------------
 
@@ -158,39 +390,80 @@ class AuditTrail:
         self,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        public_key_pem: bytes | None = None,
     ) -> VerifyResult:
-        """Recompute every link; name the first record whose hash, link or sequence is wrong."""
+        """Recompute every link and check sequence, timestamps, checkpoints and the anchor.
+
+        `public_key_pem` lets an auditor verify against the key they pinned, instead of the
+        one stored beside the database.
+        """
+        conn = self._store.conn
+        segment = conn.execute(
+            "SELECT last_seq, last_hash FROM audit_segments ORDER BY last_seq DESC LIMIT 1"
+        ).fetchone()
+        archived_upto, expected_prev = (int(segment[0]), segment[1]) if segment else (
+            0, GENESIS_HASH)
+        public_key = None
+        if public_key_pem is not None:
+            public_key = load_public_key(public_key_pem)
+        elif self._key is not None:
+            public_key = self._key.public_key
+        checkpoints = {
+            int(r[0]): r for r in conn.execute(
+                "SELECT seq, hash, ts, key_id, signature FROM audit_checkpoints")
+        }
         total = self.count()
-        expected_prev = GENESIS_HASH
-        expected_seq = 1
+        expected_seq = archived_upto + 1
         checked = 0
-        last_hash = GENESIS_HASH
-        cursor = self._store.conn.execute(f"SELECT {_COLUMNS} FROM audit_log ORDER BY seq")
+        checkpoints_checked = 0
+        last_hash = expected_prev
+        last_ts: datetime | None = None
+        warnings: list[str] = []
+
+        def broken(seq: int | None, reason: str) -> VerifyResult:
+            return VerifyResult(False, checked, expected_seq - 1, last_hash, seq, reason,
+                                checkpoints_checked=checkpoints_checked,
+                                archived_upto=archived_upto, warnings=tuple(warnings))
+
+        cursor = conn.execute(f"SELECT {COLUMNS} FROM audit_log ORDER BY seq")
         while True:
             batch = cursor.fetchmany(5000)
             if not batch:
                 break
             for row in batch:
-                rec = AuditRecord(*row)
-                if rec.seq != expected_seq:
-                    what = "missing" if rec.seq > expected_seq else "duplicated"
-                    return VerifyResult(
-                        False, checked, rec.seq, last_hash, expected_seq,
-                        f"sequence jumps from {expected_seq - 1} to {rec.seq} "
-                        f"(record {expected_seq} {what})",
-                    )
-                if rec.prev_hash != expected_prev:
-                    return VerifyResult(
-                        False, checked, rec.seq, last_hash, rec.seq,
-                        "prev_hash does not match the hash of the record before it "
-                        "(a record was removed, inserted or replaced)",
-                    )
-                if record_hash(rec.prev_hash, rec.as_dict()) != rec.hash:
-                    return VerifyResult(
-                        False, checked, rec.seq, last_hash, rec.seq,
-                        "content does not match its hash (the record was edited)",
-                    )
-                expected_prev = last_hash = rec.hash
+                seq, prev_hash, digest, ts = row[0], row[13], row[14], row[2]
+                if seq != expected_seq:
+                    what = "missing" if seq > expected_seq else "duplicated"
+                    return broken(expected_seq, f"sequence jumps from {expected_seq - 1} to "
+                                  f"{seq} (record {expected_seq} {what})")
+                if prev_hash != expected_prev:
+                    return broken(seq, "prev_hash does not match the hash of the record "
+                                  "before it (a record was removed, inserted or replaced)")
+                if fast_record_hash(row) != digest:
+                    return broken(seq, "content does not match its hash (the record was "
+                                  "edited)")
+                moment = _parse_ts(ts)
+                if moment is None:
+                    return broken(seq, f"timestamp {ts!r} is not a UTC time")
+                if last_ts is not None and (last_ts - moment).total_seconds() > (
+                        CLOCK_STEP_BACK_TOLERANCE_S):
+                    return broken(seq, f"timestamp {ts} is earlier than the record before it "
+                                  f"({last_ts.isoformat()}) by more than the clock tolerance")
+                last_ts = moment
+                checkpoint = checkpoints.get(seq)
+                if checkpoint is not None:
+                    if checkpoint[1] != digest:
+                        return broken(seq, "the signed checkpoint for this record holds a "
+                                      "different hash (the chain was rewritten)")
+                    if public_key is not None and not verify_signature(
+                            public_key,
+                            checkpoint_statement(self._device_id, seq, checkpoint[1],
+                                                 checkpoint[2]),
+                            checkpoint[4]):
+                        return broken(seq, f"checkpoint signature does not verify with key "
+                                      f"{checkpoint[3]} (forged or re-signed checkpoint)")
+                    checkpoints_checked += 1
+                expected_prev = last_hash = digest
                 expected_seq += 1
                 checked += 1
             if progress:
@@ -198,4 +471,44 @@ class AuditTrail:
             if cancelled and cancelled():
                 return VerifyResult(False, checked, expected_seq - 1, last_hash, None,
                                     "verification cancelled", cancelled=True)
-        return VerifyResult(True, checked, expected_seq - 1, last_hash)
+        head_seq = expected_seq - 1
+        beyond = [s for s in checkpoints if s > head_seq]
+        if beyond:
+            return broken(head_seq + 1, f"a signed checkpoint exists for record #{max(beyond)} "
+                          f"but the chain ends at #{head_seq} (records were cut off the end)")
+        anchor = self.read_anchor()
+        if anchor is not None:
+            problem = self._check_anchor(anchor, head_seq, public_key)
+            if problem:
+                return broken(problem[0], problem[1])
+        elif self.anchor_path is not None and checkpoints:
+            warnings.append(f"the anchor file {self.anchor_path.name} is missing")
+        if public_key is None and checkpoints:
+            warnings.append("no public key available: checkpoint signatures not checked")
+        return VerifyResult(True, checked, head_seq, last_hash,
+                            checkpoints_checked=checkpoints_checked,
+                            archived_upto=archived_upto, warnings=tuple(warnings))
+
+    def _check_anchor(self, anchor: dict[str, Any], head_seq: int,
+                      public_key: Any) -> tuple[int, str] | None:
+        if anchor.get("_unreadable"):
+            return (head_seq, f"the anchor file {ANCHOR_FILE} is unreadable")
+        if anchor.get("device_id") != self._device_id:
+            return (head_seq, "the anchor file belongs to another appliance (device id "
+                    f"{anchor.get('device_id')}): this database is not the one it anchors")
+        seq, digest = int(anchor.get("seq", 0)), str(anchor.get("hash", ""))
+        if public_key is not None and not verify_signature(
+                public_key, checkpoint_statement(self._device_id, seq, digest,
+                                                 str(anchor.get("ts", ""))),
+                str(anchor.get("signature", ""))):
+            return (seq, "the anchor file's signature does not verify")
+        if seq > head_seq:
+            return (head_seq + 1, f"the anchor file records #{seq} but the chain ends at "
+                    f"#{head_seq} (records were cut off, or the database was replaced by an "
+                    "older copy)")
+        row = self._store.conn.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq]
+                                       ).fetchone()
+        if row is not None and row[0] != digest:
+            return (seq, "the anchor file holds a different hash for this record (the chain "
+                    "was rewritten)")
+        return None

@@ -16,6 +16,12 @@ from app.errors import ValidationError
 
 MIN_LENGTH = 8
 MAX_LENGTH = 1024
+# The passwords that cracking lists try first; refusing them costs nothing and stops the worst.
+COMMON = frozenset({
+    "password", "password1", "passw0rd", "12345678", "123456789", "1234567890", "qwertyui",
+    "qwerty123", "11111111", "00000000", "abc12345", "admin123", "administrator", "letmein1",
+    "welcome1", "iloveyou", "changeme", "operator", "technician", "edgedeck",
+})
 
 
 @dataclass(frozen=True)
@@ -44,6 +50,8 @@ def validate_new_password(password: str) -> None:
         raise ValidationError(f"The password must be at most {MAX_LENGTH} characters long.")
     if password.strip() != password:
         raise ValidationError("The password must not start or end with spaces.")
+    if password.lower() in COMMON:
+        raise ValidationError("That password is on every cracking list; choose another.")
 
 
 def hash_password(password: str, cost: ScryptCost | None = None) -> str:

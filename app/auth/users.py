@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from app.audit.trail import AuditTrail
 from app.auth import passwords
@@ -15,6 +16,8 @@ from app.auth.permissions import Permission, Role
 from app.errors import AuthenticationError, SetupError, ValidationError
 from app.store import Store
 
+DEFAULT_LOCKOUT_THRESHOLD = 5
+DEFAULT_LOCKOUT_MINUTES = 5
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
 WRONG_CREDENTIALS = "Wrong user name or password."
 
@@ -28,6 +31,20 @@ class User:
     created_at: str
     created_by: str
     last_login_at: str | None
+    locked_until: str | None = None
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.locked_until) and datetime.fromisoformat(
+            self.locked_until) > datetime.now(timezone.utc)
+
+
+_USER_COLUMNS = ("id, username, role, enabled, created_at, created_by, last_login_at,"
+                 " locked_until")
+
+
+def _user(row: tuple) -> User:
+    return User(row[0], row[1], row[2], bool(row[3]), row[4], row[5], row[6], row[7])
 
 
 def _now() -> str:
@@ -58,7 +75,7 @@ class UserService:
     def setup_admin(self, username: str, password: str, source: str = "gui") -> Actor:
         """Create the first administrator; refused once any account exists."""
         name = validate_username(username)
-        passwords.validate_new_password(password)
+        self._validate_for(name, password)
         hashed = passwords.hash_password(password)
         actor = Actor(username=name, role=Role.ADMIN.value, source=source)
         with self._store.transaction(immediate=True) as conn:
@@ -80,27 +97,43 @@ class UserService:
         """Check the password and return the signed-in actor; every attempt is audited."""
         typed = username.strip()
         row = self._store.conn.execute(
-            "SELECT id, username, role, password_hash, enabled FROM users WHERE username = ?",
+            "SELECT id, username, role, password_hash, enabled, failed_logins, locked_until"
+            " FROM users WHERE username = ?",
             [typed],
         ).fetchone()
         if row is None:
             passwords.burn_time_like_a_real_check(password)
             self._login_failed(typed, source, "unknown user")
             raise AuthenticationError(WRONG_CREDENTIALS)
-        user_id, name, role, hashed, enabled = row
+        user_id, name, role, hashed, enabled, failed, locked_until = row
+        now = datetime.now(timezone.utc)
+        if locked_until and datetime.fromisoformat(locked_until) > now:
+            passwords.burn_time_like_a_real_check(password)
+            self._login_failed(name, source, "account locked")
+            raise AuthenticationError(
+                f"Too many failed sign-ins: the account '{name}' is locked until "
+                f"{locked_until[11:16]} UTC. Try again then, or ask an administrator.")
         if not passwords.verify_password(password, hashed):
+            threshold, minutes = self.lockout_policy()
             with self._store.transaction(immediate=True) as conn:
-                conn.execute("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = ?",
-                             [user_id])
+                failed = (0 if locked_until else failed) + 1  # a served lock starts afresh
+                lock = None
+                if failed >= threshold:
+                    lock = (now + timedelta(minutes=minutes)).isoformat(timespec="seconds")
+                conn.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                             [failed, lock, user_id])
                 self._login_failed(name, source, "wrong password")
+                if lock:
+                    self._audit.record(Actor.system(source), "auth", "lockout", f"user:{name}",
+                                       "success", {"failed_logins": failed, "until": lock})
             raise AuthenticationError(WRONG_CREDENTIALS)
         if not enabled:
             self._login_failed(name, source, "account disabled")
             raise AuthenticationError(f"The account '{name}' is disabled; ask an administrator.")
         actor = Actor(name, role, source, user_id=user_id)
         with self._store.transaction(immediate=True) as conn:
-            conn.execute("UPDATE users SET last_login_at = ?, failed_logins = 0 WHERE id = ?",
-                         [_now(), user_id])
+            conn.execute("UPDATE users SET last_login_at = ?, failed_logins = 0,"
+                         " locked_until = NULL WHERE id = ?", [_now(), user_id])
             self._audit.record(actor, "auth", "login", f"user:{name}", "success")
         return actor
 
@@ -117,7 +150,7 @@ class UserService:
         self._guard.require(actor, Permission.MANAGE_USERS, f"user:{username}")
         name = validate_username(username)
         parsed = Role.parse(role)
-        passwords.validate_new_password(password)
+        self._validate_for(name, password)
         hashed = passwords.hash_password(password)
         try:
             with self._store.transaction(immediate=True) as conn:
@@ -134,11 +167,8 @@ class UserService:
 
     def list_users(self, actor: Actor) -> list[User]:
         self._guard.require(actor, Permission.MANAGE_USERS, "users")
-        rows = self._store.conn.execute(
-            "SELECT id, username, role, enabled, created_at, created_by, last_login_at"
-            " FROM users ORDER BY username"
-        )
-        return [User(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6]) for r in rows]
+        rows = self._store.conn.execute(f"SELECT {_USER_COLUMNS} FROM users ORDER BY username")
+        return [_user(r) for r in rows]
 
     def count_by_role(self) -> dict[str, int]:
         """Not sensitive (no names), so `edgedeck status` shows it without signing in."""
@@ -150,9 +180,104 @@ class UserService:
         return counts
 
     def _get(self, user_id: int) -> User:
-        r = self._store.conn.execute(
-            "SELECT id, username, role, enabled, created_at, created_by, last_login_at"
-            " FROM users WHERE id = ?",
-            [user_id],
-        ).fetchone()
-        return User(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6])
+        r = self._store.conn.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE id = ?",
+                                     [user_id]).fetchone()
+        return _user(r)
+
+    def _find(self, username: str) -> User:
+        r = self._store.conn.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE username = ?",
+                                     [username.strip()]).fetchone()
+        if r is None:
+            raise ValidationError(f"There is no user named '{username}'.")
+        return _user(r)
+
+    def lockout_policy(self) -> tuple[int, int]:
+        """(failed attempts before a lock, minutes the lock lasts), admin-configurable."""
+        row = self._store.conn.execute(
+            "SELECT key, value FROM settings WHERE key IN ('lockout_threshold',"
+            " 'lockout_minutes')").fetchall()
+        values = {k: json.loads(v) for k, v in row}
+        return (int(values.get("lockout_threshold", DEFAULT_LOCKOUT_THRESHOLD)),
+                int(values.get("lockout_minutes", DEFAULT_LOCKOUT_MINUTES)))
+
+    def _enabled_admins(self, conn: sqlite3.Connection) -> int:
+        return conn.execute("SELECT COUNT(*) FROM users WHERE role = 'admin' AND enabled"
+                            ).fetchone()[0]
+
+    def set_enabled(self, actor: Actor, username: str, enabled: bool) -> User:
+        """Disable or re-enable an account; enabling also lifts a lockout."""
+        self._guard.require(actor, Permission.MANAGE_USERS, f"user:{username}")
+        user = self._find(username)
+        with self._store.transaction(immediate=True) as conn:
+            if not enabled and user.role == "admin" and user.enabled and (
+                    self._enabled_admins(conn) <= 1):
+                raise ValidationError("The last enabled administrator cannot be disabled.")
+            conn.execute("UPDATE users SET enabled = ?, failed_logins = 0, locked_until = NULL"
+                         " WHERE id = ?", [int(enabled), user.id])
+            self._audit.record(actor, "user", "enable" if enabled else "disable",
+                               f"user:{user.username}", "success")
+        return self._get(user.id)
+
+    def set_role(self, actor: Actor, username: str, role: str) -> User:
+        self._guard.require(actor, Permission.MANAGE_USERS, f"user:{username}")
+        user = self._find(username)
+        new_role = Role.parse(role)
+        if new_role.value == user.role:
+            return user
+        with self._store.transaction(immediate=True) as conn:
+            if user.role == "admin" and user.enabled and self._enabled_admins(conn) <= 1:
+                raise ValidationError("The last enabled administrator cannot lose the admin "
+                                      "role; make another user admin first.")
+            conn.execute("UPDATE users SET role = ? WHERE id = ?", [new_role.value, user.id])
+            self._audit.record(actor, "user", "change_role", f"user:{user.username}",
+                               "success", {"old": user.role, "new": new_role.value})
+        return self._get(user.id)
+
+    def reset_password(self, actor: Actor, username: str, new_password: str) -> None:
+        """An administrator sets someone's password (e.g. forgotten); lifts any lockout."""
+        self._guard.require(actor, Permission.MANAGE_USERS, f"user:{username}")
+        user = self._find(username)
+        self._validate_for(user.username, new_password)
+        hashed = passwords.hash_password(new_password)
+        with self._store.transaction(immediate=True) as conn:
+            conn.execute("UPDATE users SET password_hash = ?, password_changed_at = ?,"
+                         " failed_logins = 0, locked_until = NULL WHERE id = ?",
+                         [hashed, _now(), user.id])
+            self._audit.record(actor, "user", "reset_password", f"user:{user.username}")
+
+    def change_own_password(self, actor: Actor, old_password: str, new_password: str) -> None:
+        """Anyone signed in may change their own password, proving the old one first."""
+        row = self._store.conn.execute("SELECT id, password_hash FROM users WHERE username = ?",
+                                       [actor.username]).fetchone()
+        if row is None or not passwords.verify_password(old_password, row[1]):
+            self._audit.record(actor, "user", "change_password", f"user:{actor.username}",
+                               "failure", {"reason": "current password wrong"})
+            raise AuthenticationError("The current password is wrong; nothing was changed.")
+        self._validate_for(actor.username, new_password)
+        if new_password == old_password:
+            raise ValidationError("The new password must differ from the current one.")
+        hashed = passwords.hash_password(new_password)
+        with self._store.transaction(immediate=True) as conn:
+            conn.execute("UPDATE users SET password_hash = ?, password_changed_at = ?"
+                         " WHERE id = ?", [hashed, _now(), row[0]])
+            self._audit.record(actor, "user", "change_password", f"user:{actor.username}")
+
+    def set_lockout_policy(self, actor: Actor, threshold: int, minutes: int) -> None:
+        self._guard.require(actor, Permission.CHANGE_SETTINGS, "setting:lockout")
+        if not (3 <= threshold <= 20 and 1 <= minutes <= 24 * 60):
+            raise ValidationError("Lockout: 3-20 failed attempts and 1-1440 minutes.")
+        with self._store.transaction(immediate=True) as conn:
+            for key, value in (("lockout_threshold", threshold), ("lockout_minutes", minutes)):
+                conn.execute(
+                    "INSERT INTO settings (key, value, updated_at, updated_by) VALUES"
+                    " (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value,"
+                    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                    [key, json.dumps(value), _now(), actor.username])
+            self._audit.record(actor, "settings", "change", "setting:lockout", "success",
+                               {"threshold": threshold, "minutes": minutes})
+
+    @staticmethod
+    def _validate_for(username: str, password: str) -> None:
+        passwords.validate_new_password(password)
+        if password.lower() == username.lower():
+            raise ValidationError("The password must not be the user name.")

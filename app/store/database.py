@@ -61,6 +61,10 @@ class Store:
         return handle
 
     @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
     def conn(self) -> sqlite3.Connection:
         return self.db.conn
 

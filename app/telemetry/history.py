@@ -28,12 +28,15 @@ log = logging.getLogger(__name__)
 RAW, TEN_S, ONE_MIN = "raw", "10s", "1m"
 TABLES = {RAW: "history_raw", TEN_S: "history_10s", ONE_MIN: "history_1m"}
 STEPS = {RAW: 1, TEN_S: 10, ONE_MIN: 60}
-# A tier is used for a window while it yields at most max_points * OVERSAMPLE rows: finer rows
-# make truer min/max bands, but reading many more rows than can be drawn is wasted time.
-OVERSAMPLE = 10
-# On-disk cost of a row including b-tree overhead, measured with dbstat on SQLite 3.40; used to
-# turn a byte budget into a row budget, and as the size estimate where dbstat is not compiled in.
-EST_BYTES_PER_ROW = {RAW: 24, TEN_S: 48, ONE_MIN: 48}
+# A tier serves a window while it yields at most max_points * OVERSAMPLE[tier] rows. Raw rows
+# are used only when they can be drawn nearly as they are; aggregate rows carry min/max, so a
+# few more of them than can be drawn make truer bands for little cost. With max_points=600:
+# 5 min -> raw, 1 h -> 10 s, 24 h -> 10 s, 30 days -> 1 min.
+OVERSAMPLE = {RAW: 2, TEN_S: 16, ONE_MIN: 16}
+# On-disk cost of a row with b-tree overhead: dbstat on SQLite 3.40 measured 15 (raw) and 23
+# (aggregates) bytes in freshly written tables; rounded up for pages left part-empty by pruning.
+# Turns a byte budget into a row budget, and estimates the size where dbstat is not compiled in.
+EST_BYTES_PER_ROW = {RAW: 16, TEN_S: 32, ONE_MIN: 32}
 _ERROR_LOG_EVERY_S = 60.0
 
 
@@ -44,7 +47,7 @@ class HistoryConfig:
     raw_retention_s: int = 3600
     ten_s_retention_s: int = 86_400
     one_min_retention_s: int = 30 * 86_400
-    max_rows: int = 4_000_000  # ~ 150 MB; full retention for ~70 series
+    max_rows: int = 4_000_000  # <= ~100 MB; full retention for 72 series
     max_bytes: int | None = None  # when set, also bounds rows (via EST_BYTES_PER_ROW)
     max_series: int = 2000  # new series beyond this are not recorded (logged once)
     maintenance_interval_s: int = 60
@@ -105,8 +108,25 @@ class HistorySize:
         return self.total_rows / self.max_rows if self.max_rows else 0.0
 
 
+_Row = tuple[int, float, float, float, int]  # bucket start, average, min, max, samples
+
+
 def _bucket(t: int, step: int) -> int:
     return t - t % step
+
+
+def _rebucket(rows: list[_Row], width: int) -> list[_Row]:
+    """Merge sorted rows into `width`-second buckets: sample-weighted average, min of mins."""
+    out: list[_Row] = []
+    for t, avg, mn, mx, n in rows:
+        start = t - t % width
+        if out and out[-1][0] == start:
+            t0, a0, mn0, mx0, n0 = out[-1]
+            total = n0 + n
+            out[-1] = (t0, (a0 * n0 + avg * n) / total, min(mn0, mn), max(mx0, mx), total)
+        else:
+            out.append((start, avg, mn, mx, n))
+    return out
 
 
 class HistoryService:
@@ -255,23 +275,21 @@ class HistoryService:
             self._rolled_10s = current_10s
             self._rolled_1m = min(self._rolled_1m, _bucket(current_10s, 60))
         elif current_10s > self._rolled_10s:
-            start = max(self._rolled_10s, t - self.config.raw_retention_s - 10)
             conn.execute(
                 "INSERT OR REPLACE INTO history_10s (series, t, avg, min, max, n)"
                 " SELECT series, t - t % 10, avg(value), min(value), max(value), count(*)"
                 " FROM history_raw WHERE t >= ? AND t < ? GROUP BY series, t - t % 10",
-                [start, current_10s],
+                [self._rolled_10s, current_10s],
             )
             self._rolled_10s = current_10s
         complete_1m = _bucket(self._rolled_10s, 60)
         if complete_1m > self._rolled_1m:
-            start = max(self._rolled_1m, t - self.config.ten_s_retention_s - 60)
             conn.execute(
                 "INSERT OR REPLACE INTO history_1m (series, t, avg, min, max, n)"
                 " SELECT series, t - t % 60, sum(avg * n) / sum(n), min(min), max(max), sum(n)"
                 " FROM history_10s WHERE series IN (SELECT id FROM history_series)"
                 " AND t >= ? AND t < ? GROUP BY series, t - t % 60",
-                [start, complete_1m],
+                [self._rolled_1m, complete_1m],
             )
             self._rolled_1m = complete_1m
 
@@ -371,7 +389,7 @@ class HistoryService:
         if not covering:
             return ONE_MIN
         for tier in covering:
-            if span / STEPS[tier] <= max_points * OVERSAMPLE:
+            if span / STEPS[tier] <= max_points * OVERSAMPLE[tier]:
                 return tier
         return covering[-1]
 
@@ -398,40 +416,37 @@ class HistoryService:
         sid = row[0]
         tier = self.tier_for(start, end, max_points)
         step = STEPS[tier]
-        span = max(end - start, 1.0)
-        width = max(step, math.ceil(span / (max_points - 1) / step) * step)
-        lo = int(math.floor(start)) - (step - 1 if tier != RAW else 0)  # bucket holding start
+        lo = _bucket(int(math.floor(start)), step)  # the bucket holding `start`
         hi = int(math.floor(end))
+        # Aligned buckets of this width overlapping [lo, hi] number at most max_points.
+        width = max(step, math.ceil((hi - lo + 1) / (max_points - 1) / step) * step)
+        rows = self._tier_rows(conn, tier, sid, lo, hi)
+        if width > step:
+            rows = _rebucket(rows, width)
+        return [HistoryPoint(float(t), v, mn, mx, n) for t, v, mn, mx, n in rows]
+
+    def _tier_rows(
+        self, conn: sqlite3.Connection, tier: str, sid: int, lo: int, hi: int
+    ) -> list[_Row]:
+        """A tier's rows over [lo, hi], completed with buckets not rolled up yet (the last
+        10 s or minute) from the finer tier, so a live chart never lags by a bucket."""
         if tier == RAW:
-            if width == 1:
-                rows = conn.execute(
-                    "SELECT t, value, value, value, 1 FROM history_raw"
-                    " WHERE t >= ? AND t <= ? AND series = ? ORDER BY t",
-                    [lo, hi, sid],
-                )
-            else:
-                rows = conn.execute(
-                    "SELECT t - t % ?1 AS b, avg(value), min(value), max(value), count(*)"
-                    " FROM history_raw WHERE t >= ?2 AND t <= ?3 AND series = ?4"
-                    " GROUP BY b ORDER BY b",
-                    [width, lo, hi, sid],
-                )
-        else:
-            table = TABLES[tier]
-            if width == step:
-                rows = conn.execute(
-                    f"SELECT t, avg, min, max, n FROM {table}"
-                    " WHERE series = ? AND t >= ? AND t <= ? ORDER BY t",
-                    [sid, lo, hi],
-                )
-            else:
-                rows = conn.execute(
-                    "SELECT t - t % ?1 AS b, sum(avg * n) / sum(n), min(min), max(max), sum(n)"
-                    f" FROM {table} WHERE series = ?2 AND t >= ?3 AND t <= ?4"
-                    " GROUP BY b ORDER BY b",
-                    [width, sid, lo, hi],
-                )
-        return [HistoryPoint(float(t), v, mn, mx, int(n)) for t, v, mn, mx, n in rows]
+            return list(conn.execute(
+                "SELECT t, value, value, value, 1 FROM history_raw"
+                " WHERE t >= ? AND t <= ? AND series = ? ORDER BY t",
+                [lo, hi, sid],
+            ))
+        step = STEPS[tier]
+        rows: list[_Row] = list(conn.execute(
+            f"SELECT t, avg, min, max, n FROM {TABLES[tier]}"
+            " WHERE series = ? AND t >= ? AND t <= ? ORDER BY t",
+            [sid, lo, hi],
+        ))
+        tail_from = rows[-1][0] + step if rows else lo
+        if tail_from <= hi:
+            finer = RAW if tier == TEN_S else TEN_S
+            rows += _rebucket(self._tier_rows(conn, finer, sid, tail_from, hi), step)
+        return rows
 
     def size(self) -> HistorySize:
         """Rows per tier and bytes on disk (counts every row: call it off the GUI thread)."""

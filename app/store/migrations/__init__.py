@@ -17,6 +17,7 @@ from app.store.migrations import (
     m0003_audit,
     m0004_history,
     m0005_alarms,
+    m0006_security,
 )
 
 
@@ -33,6 +34,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "audit: hash-chained append-only trail", m0003_audit.apply),
     Migration(4, "history: 1 s / 10 s / 1 min monitoring tiers", m0004_history.apply),
     Migration(5, "alarms: rules, alarm points and event history", m0005_alarms.apply),
+    Migration(6, "security: audit checkpoints, archive segments", m0006_security.apply),
 ]
 
 

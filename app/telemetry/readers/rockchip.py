@@ -98,8 +98,9 @@ class RockchipNpuReader:
     def _soc_name(self) -> str:
         compatible = read_attr(self.sysfs_root / "proc/device-tree/compatible", self._open)
         for item in (compatible.text or "").split("\x00"):
-            if item.startswith("rockchip,rk") or item.startswith("rockchip,rv"):
-                return item.split(",", 1)[1].upper()
+            match = re.fullmatch(r"rockchip,((?:rk|rv)\d{4}[a-z]?)", item.strip())
+            if match:  # the SoC entry, not the board's ("xunlong,orangepi-5")
+                return match.group(1).upper()
         return ""
 
     def read(self) -> list[DeviceSnapshot]:
