@@ -14,24 +14,28 @@ CSV (RFC 4180: CRLF, minimal quoting; open the file with newline="" and encoding
 header, then the column row (the AuditRecord field names) and one row per record, details as
 its canonical JSON. CSV has no comments, but a leading '#' block is the W3C/IIS and Zeek log
 convention SIEM importers already skip (Splunk PREAMBLE_REGEX = ^#); a single stream has no
-room for a sidecar file. The values are JSON, so each comment is one physical line, and JSON
-puts a space after every comma, so a plain csv reader sees each comment as an ordinary row
-instead of opening a quoted field. Only lines before the column row are header: the first
-column is seq, so no column or record row starts with '#'. read_csv_export() reads it back.
+room for a sidecar file. The values are JSON, so each comment is one physical line, and are
+written with ", " between items, so no comma is followed by '"' and a plain csv reader sees
+each comment as an ordinary row instead of opening a quoted field. Only lines before the
+column row are header: the first column is seq, so no column or record row starts with '#'.
+read_csv_export() reads it all back.
 Values are written as stored: one starting with '=', '+', '-' or '@' is not defused for
 spreadsheets, since that would change the content the hash covers.
 
 CEF (one event per line): severity success 3 (low), failure 6 (medium), denied 8 (high), as a
 refused permission is what a SOC watches for. Header fields escape '\\' and '|' and have CR/LF
-replaced by spaces (CEF allows line breaks only in extension values); the extensions carry every
-field exactly (cs5 holds ts with its microseconds, rt has milliseconds only).
+replaced by spaces (CEF allows line breaks only in extension values); extension values escape
+'\\' and '=' and write CR/LF as \\r and \\n, and carry every field exactly (cs5 holds ts with
+its microseconds, rt has milliseconds only).
 
 Syslog (RFC 5424, one message per line, no octet counting): facility 13 (log audit), severity
 success 6 (informational), failure and denied 4 (warning): syslog severity drives operational
 alerting and a refused permission is not a malfunction; SIEM rules key on the outcome param.
 The structured data carries every field exactly; PARAM-VALUE escapes '"', '\\' and ']' as the
 RFC requires and CR/LF as \\r and \\n so a message stays one line (a generic receiver shows
-those two as literal text). MSG is a display line, not meant to be parsed. 32473 is the
+those two as literal text). HOSTNAME is the record's host (the summary's: the device name)
+cut down to letters, digits and '.-_:', MSGID the category in printable ASCII (32 at most);
+MSG is a display line, not meant to be parsed; the exact values are in the SD. 32473 is the
 documentation enterprise number of RFC 5612: replace ENTERPRISE_ID with the vendor's own IANA
 PEN before shipping.
 
@@ -117,11 +121,11 @@ def write_export(
     written = 0
     complete = True
     while True:
-        if cancelled is not None and cancelled():
-            complete = False
-            break
         chunk = list(islice(source, _CHUNK))
         if not chunk:
+            break
+        if cancelled is not None and cancelled():  # after the read: "complete" is exact
+            complete = False
             break
         writer.write(chunk)
         written += len(chunk)

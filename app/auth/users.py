@@ -141,6 +141,10 @@ class UserService:
         self._audit.record(Actor.anonymous(username, source), "auth", "login",
                            f"user:{username}", "failure", {"reason": reason})
 
+    def record_lock(self, actor: Actor, idle_minutes: int) -> None:
+        self._audit.record(actor, "auth", "lock", f"user:{actor.username}", "success",
+                           {"reason": "idle", "minutes": idle_minutes})
+
     def record_logout(self, actor: Actor) -> None:
         self._audit.record(actor, "auth", "logout", f"user:{actor.username}", "success")
 

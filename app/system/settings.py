@@ -19,6 +19,15 @@ from app.store import Store
 
 MAX_DEVICE_NAME = 64
 
+# Every appliance setting a person may change: (type, minimum, maximum, default, words).
+KNOWN: dict[str, tuple[type, float, float, Any, str]] = {
+    "idle_lock_minutes": (int, 0, 240, 10, "minutes of inactivity before the console locks "
+                          "(0 = never)"),
+    "audit_max_records": (int, 10_000, 100_000_000, 5_000_000,
+                          "audit records kept in the database before archiving is due"),
+    "sampling_interval_s": (float, 0.5, 10.0, 1.0, "seconds between monitoring samples"),
+}
+
 
 class SettingsService:
     def __init__(self, store: Store, audit: AuditTrail, guard: Guard) -> None:
@@ -56,10 +65,23 @@ class SettingsService:
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
-        return json.loads(row[0]) if row else default
+        if row:
+            return json.loads(row[0])
+        if default is None and key in KNOWN:
+            return KNOWN[key][3]
+        return default
 
     def set(self, actor: Actor, key: str, value: Any) -> None:
         self._guard.require(actor, Permission.CHANGE_SETTINGS, f"setting:{key}")
+        if key not in KNOWN:
+            raise ValidationError(f"'{key}' is not a setting: choose from {', '.join(KNOWN)}.")
+        kind, low, high, _, words = KNOWN[key]
+        try:
+            value = kind(value)
+        except (TypeError, ValueError):
+            raise ValidationError(f"{key} ({words}) must be a number.") from None
+        if not low <= value <= high:
+            raise ValidationError(f"{key} ({words}) must be between {low:g} and {high:g}.")
         old = self.get(key)
         with self._store.transaction(immediate=True) as conn:
             conn.execute(

@@ -396,7 +396,11 @@ class HistoryService:
     def query(
         self, device_id: str, key: str, start: float, end: float, max_points: int = 600
     ) -> list[tuple[float, float]]:
-        """(t, value) points of one reading over [start, end], at most `max_points` of them."""
+        """(t, value) points of one reading over [start, end], at most `max_points` of them.
+
+        t is the start of the sample's second or of the averaged bucket; gaps (the box was off,
+        the reading unsupported) are simply absent, never filled with zeros.
+        """
         return [(p.t, p.value) for p in self.query_band(device_id, key, start, end, max_points)]
 
     def query_band(

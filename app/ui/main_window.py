@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth.identity import Actor
+from app.auth.permissions import Permission, allows
 from app.context import AppContext
 from app.ui.dialogs.about_dialog import AboutDialog
+from app.ui.dialogs.user_dialogs import ChangeOwnPasswordDialog, UnlockDialog
 from app.ui.pages.alarms import AlarmsPage
 from app.ui.pages.audit import AuditPage
 from app.ui.pages.base import Page
@@ -26,6 +28,7 @@ from app.ui.pages.dashboard import DashboardPage
 from app.ui.pages.knowledge import KnowledgePage
 from app.ui.pages.models import ModelsPage
 from app.ui.pages.settings import SettingsPage
+from app.ui.pages.users import UsersPage
 from app.ui.sampler_bridge import SamplerBridge
 
 
@@ -51,8 +54,10 @@ class MainWindow(QMainWindow):
             KnowledgePage(ctx, actor),
             AlarmsPage(ctx, actor),
             AuditPage(ctx, actor),
-            SettingsPage(ctx, actor, theme, self._theme_changed),
         ]
+        if allows(actor.role, Permission.MANAGE_USERS):
+            self.pages.append(UsersPage(ctx, actor))
+        self.pages.append(SettingsPage(ctx, actor, theme, self._theme_changed))
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
@@ -79,10 +84,26 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.data_label)
         self._restore_state()
 
+        # Idle lock: any key, click or touch anywhere in the app restarts the countdown.
+        self.idle_minutes = int(ctx.settings.get("idle_lock_minutes"))
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        self.unlock_dialog: UnlockDialog | None = None
+        if self.idle_minutes > 0:
+            self.idle_timer.start(self.idle_minutes * 60_000)
+            QApplication.instance().installEventFilter(self)
+
     # -- menus and shortcuts -------------------------------------------------------------
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.password_action = QAction(self.tr("Change my password…"), self)
+        self.password_action.triggered.connect(self.change_password)
+        file_menu.addAction(self.password_action)
+        self.lock_action = QAction(self.tr("Lock now"), self)
+        self.lock_action.triggered.connect(self.lock)
+        file_menu.addAction(self.lock_action)
         self.sign_out_action = QAction(self.tr("Sign out"), self)
         self.sign_out_action.setShortcut(QKeySequence("Ctrl+L"))
         self.sign_out_action.triggered.connect(self.sign_out)
@@ -114,6 +135,46 @@ class MainWindow(QMainWindow):
 
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
+
+    def page(self, title: str) -> Page:
+        return next(p for p in self.pages if p.title == title)
+
+    def change_password(self) -> ChangeOwnPasswordDialog:
+        dialog = ChangeOwnPasswordDialog(self.ctx.users, self.actor, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(self.tr("Password changed."), 5000))
+        dialog.open()
+        return dialog
+
+    # -- idle lock -----------------------------------------------------------------------
+
+    _ACTIVITY = (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+                 QEvent.Type.Wheel, QEvent.Type.TouchBegin)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in self._ACTIVITY and self.unlock_dialog is None and self.idle_minutes:
+            self.idle_timer.start(self.idle_minutes * 60_000)
+        return False
+
+    def lock(self) -> UnlockDialog:
+        """Hide the console behind a password prompt; audited. Cancel signs out."""
+        if self.unlock_dialog is not None:
+            return self.unlock_dialog
+        self.ctx.users.record_lock(self.actor, self.idle_minutes)
+        self.centralWidget().setVisible(False)
+        self.unlock_dialog = UnlockDialog(self.ctx.users, self.actor.username, self)
+        self.unlock_dialog.finished.connect(self._unlock_finished)
+        self.unlock_dialog.open()
+        return self.unlock_dialog
+
+    def _unlock_finished(self, result: int) -> None:
+        self.unlock_dialog = None
+        if result:
+            self.centralWidget().setVisible(True)
+            if self.idle_minutes:
+                self.idle_timer.start(self.idle_minutes * 60_000)
+        else:
+            self.sign_out()
 
     def current_page(self) -> Page:
         return self.pages[self.stack.currentIndex()]
@@ -159,6 +220,8 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.idle_timer.stop()
+        QApplication.instance().removeEventFilter(self)
         self._save_state()
         for page in self.pages:
             page.shutdown()

@@ -341,11 +341,21 @@ def test_cancel_stops_early_and_jsonl_says_incomplete():
         return len(polls) > 2
 
     text, count = _export("jsonl", _many(100_000, produced), cancelled=cancelled)
-    assert count == 2000 and produced[0] == 2000
+    assert count == 2000 and produced[0] == 3000  # the chunk read before the poll is dropped
     lines = text.strip("\n").split("\n")
     assert len(lines) == 2002
     assert json.loads(lines[-1]) == {"type": "edgedeck.audit.export.end", "records": 2000,
                                      "complete": False}
+    never = _export("jsonl", RECORDS, cancelled=lambda: False)[0].strip("\n").split("\n")
+    assert json.loads(never[-1])["complete"] is True
+
+
+def test_cancel_after_the_last_record_still_counts_as_complete():
+    polls = []
+    text, count = _export("jsonl", RECORDS, cancelled=lambda: bool(polls.append(1)) or
+                          len(polls) > 1)
+    assert count == len(RECORDS) and len(polls) == 1
+    assert json.loads(text.strip("\n").split("\n")[-1])["complete"] is True
 
 
 def test_exports_records_read_from_a_real_trail(ctx, admin):

@@ -17,7 +17,7 @@ CALLS = [
     (Permission.MANAGE_USERS,
      lambda ctx, a, t: ctx.users.reset_password(a, "victim", "victim-new-pass")),
     (Permission.CHANGE_SETTINGS, lambda ctx, a, t: ctx.settings.set_device_name(a, "box x")),
-    (Permission.CHANGE_SETTINGS, lambda ctx, a, t: ctx.settings.set(a, "k", 1)),
+    (Permission.CHANGE_SETTINGS, lambda ctx, a, t: ctx.settings.set(a, "idle_lock_minutes", 5)),
     (Permission.CHANGE_SETTINGS, lambda ctx, a, t: ctx.users.set_lockout_policy(a, 5, 5)),
     (Permission.VIEW_AUDIT, lambda ctx, a, t: ctx.audit.page(a)),
     (Permission.VIEW_AUDIT, lambda ctx, a, t: ctx.audit.verify(a)),

@@ -217,3 +217,15 @@ def test_metric_names_lists_each_once():
     names = metric_names(Snapshot(T0, (gpu_device(), gpu_device("gpu1"))))
     assert names == sorted(set(names))
     assert "edgedeck_gpu_temperature_celsius" in names
+
+
+def test_units_spelled_as_the_nvml_reader_does():
+    readings = {
+        "gpu.temp": Reading("gpu.temp", "T", 64, "°C", "Core temperature", "instant"),
+        "gpu.ecc.uncorrected": Reading("gpu.ecc.uncorrected", "E", 2, "errors", "ECC", "boot"),
+        "npu.volt": Reading("npu.volt", "V", 850, "mV", "Core voltage", "instant"),
+    }
+    parsed = parse(render(Snapshot(T0, (DeviceSnapshot("gpu0", "gpu", "g", readings),))))
+    assert value_of(parsed, "edgedeck_gpu_temperature_celsius") == 64
+    assert value_of(parsed, "edgedeck_gpu_ecc_uncorrected_errors_total") == 2
+    assert value_of(parsed, "edgedeck_gpu_npu_volt_volts") == 0.85

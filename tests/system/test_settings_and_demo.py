@@ -36,9 +36,21 @@ def test_technician_may_not_change_settings(ctx, tech):
 
 
 def test_generic_settings_round_trip(ctx, admin):
-    assert ctx.settings.get("sampling_interval_s", 1.0) == 1.0
-    ctx.settings.set(admin, "sampling_interval_s", 2.5)
+    assert ctx.settings.get("sampling_interval_s") == 1.0  # the documented default
+    ctx.settings.set(admin, "sampling_interval_s", "2.5")
     assert ctx.settings.get("sampling_interval_s") == 2.5
+
+
+@pytest.mark.parametrize("key,value,message", [
+    ("no_such_setting", 1, "is not a setting"),
+    ("idle_lock_minutes", "soon", "must be a number"),
+    ("idle_lock_minutes", 100000, "between 0 and 240"),
+    ("sampling_interval_s", 0.1, "between 0.5 and 10"),
+])
+def test_bad_settings_are_refused_and_change_nothing(ctx, admin, key, value, message):
+    with pytest.raises(ValidationError, match=message):
+        ctx.settings.set(admin, key, value)
+    assert ctx.store.conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
 
 
 def test_demo_seeding_creates_one_account_per_role_once(ctx):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import snapshot_now
 
-PAGE_TITLES = ["Dashboard", "Models", "Knowledge", "Alarms", "Audit", "Settings"]
+PAGE_TITLES = ["Dashboard", "Models", "Knowledge", "Alarms", "Audit", "Users", "Settings"]
 
 
 def test_window_shows_user_role_and_data_folder(make_window, admin, ctx):
@@ -32,7 +32,7 @@ def test_every_page_is_reachable_by_clicking_the_navigation(qtbot, make_window, 
 def test_page_shortcuts_refresh_and_quit_are_bound(qtbot, make_window, admin):
     window = make_window(admin)
     shortcuts = [a.shortcut().toString() for a in window.page_actions]
-    assert shortcuts == [f"Ctrl+{i}" for i in range(1, 7)]
+    assert shortcuts == [f"Ctrl+{i}" for i in range(1, 8)]
     assert window.refresh_action.shortcut().toString() == "F5"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     # Offscreen Qt has no active window for key dispatch; the bindings above are what we own.
@@ -108,19 +108,19 @@ def test_operator_sees_no_audit_trail(make_window, operator):
 
 def test_settings_device_name_admin_only(qtbot, make_window, admin, tech, ctx):
     window = make_window(admin)
-    settings = window.pages[5]
+    settings = window.page("Settings")
     settings.device_name.setText("Press line 7")
     qtbot.mouseClick(settings.save_name, Qt.MouseButton.LeftButton)
     assert ctx.settings.device_name == "Press line 7"
     assert ctx.audit_trail.head().object == "setting:device_name"
     tech_window = make_window(tech)
-    tech_settings = tech_window.pages[5]
+    tech_settings = tech_window.page("Settings")
     assert tech_settings.device_name.isReadOnly() and tech_settings.save_name.isHidden()
 
 
 def test_theme_switch_applies_and_is_remembered(qtbot, make_window, admin, ui_settings):
     window = make_window(admin)
-    combo = window.pages[5].theme
+    combo = window.page("Settings").theme
     changed = []
     window._on_theme = changed.append
     combo.setCurrentIndex(combo.findData("dark"))

@@ -320,6 +320,7 @@ class TegrastatsReader:
         except OSError as exc:
             self._proc = None
             self._error = f"cannot start {self._command[0]}: {exc.strerror or exc}"
+            log.warning("%s", self._error)
             self._retry_at = self._clock() + self.restart_backoff_s
             return
         self._error = None
@@ -368,6 +369,7 @@ class TegrastatsReader:
         self._error = reason
         self._sample = None
         self._retry_at = self._clock() + self.restart_backoff_s
+        log.warning("%s; retrying in %.0f s", reason, self.restart_backoff_s)
 
     # -- state ----------------------------------------------------------------------------
     def latest(self) -> tuple[TegrastatsSample | None, str | None]:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -18,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.audit.trail import AuditRecord, VerifyResult
+from app.audit.trail import AuditFilter, AuditRecord, VerifyResult
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.context import AppContext
+from app.errors import EdgeDeckError
 from app.ui.pages.base import Page, empty_state, row
 from app.ui.widgets.progress_panel import ProgressPanel
 
@@ -37,6 +44,12 @@ COLUMNS = (
     ("object", "Object"),
     ("outcome", "Outcome"),
 )
+EXPORT_FILTERS = {
+    "JSON Lines (*.jsonl)": "jsonl",
+    "CSV (*.csv)": "csv",
+    "CEF (*.cef)": "cef",
+    "Syslog RFC 5424 (*.log)": "syslog",
+}
 _OUTCOME_COLOURS = {"failure": "#d1242f", "denied": "#d98e04"}
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,11 +62,12 @@ class AuditTableModel(QAbstractTableModel):
         self._ctx = ctx
         self._actor = actor
         self.records: list[AuditRecord] = []
+        self.filters = AuditFilter()
         self._exhausted = False
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.records = self._ctx.audit.page(self._actor, None, PAGE_SIZE)
+        self.records = self._ctx.audit.page(self._actor, None, PAGE_SIZE, self.filters)
         self._exhausted = len(self.records) < PAGE_SIZE
         self.endResetModel()
 
@@ -86,7 +100,7 @@ class AuditTableModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted and bool(self.records)
 
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        more = self._ctx.audit.page(self._actor, self.records[-1].seq, PAGE_SIZE)
+        more = self._ctx.audit.page(self._actor, self.records[-1].seq, PAGE_SIZE, self.filters)
         self._exhausted = len(more) < PAGE_SIZE
         if more:
             start = len(self.records)
@@ -110,9 +124,50 @@ class AuditPage(Page):
         self.verify_button = QPushButton(self.tr("Verify chain"))
         self.verify_button.setObjectName("verifyButton")
         self.verify_button.clicked.connect(self.verify)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(lambda: self.export())
+        self.export_button.setVisible(self.can(Permission.EXPORT_AUDIT))
+        self.archive_button = QPushButton(self.tr("Archive…"))
+        self.archive_button.setObjectName("archiveButton")
+        self.archive_button.clicked.connect(lambda: self.archive())
+        self.archive_button.setVisible(self.can(Permission.DELETE_DATA))
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.layout_.addLayout(row(self.summary, self.verify_button, self.verdict))
+        self.layout_.addLayout(row(self.summary, self.verify_button, self.export_button,
+                                   self.archive_button, self.verdict))
+        self.storage = QLabel()
+        self.storage.setObjectName("muted")
+        self.layout_.addWidget(self.storage)
+
+        self.since = QLineEdit()
+        self.since.setPlaceholderText(self.tr("from (UTC) 2026-11-01"))
+        self.until = QLineEdit()
+        self.until.setPlaceholderText(self.tr("until (UTC)"))
+        self.actor_filter = QComboBox()
+        self.category_filter = QComboBox()
+        self.outcome_filter = QComboBox()
+        for combo in (self.actor_filter, self.category_filter, self.outcome_filter):
+            combo.setMinimumWidth(120)
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText(self.tr("text in event, object or details"))
+        self.apply_button = QPushButton(self.tr("Filter"))
+        self.apply_button.setObjectName("applyFilter")
+        self.apply_button.clicked.connect(self.apply_filters)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        for edit in (self.since, self.until, self.text_filter):
+            edit.returnPressed.connect(self.apply_filters)
+        filters = QHBoxLayout()
+        for widget in (self.since, self.until, self.actor_filter, self.category_filter,
+                       self.outcome_filter, self.text_filter, self.apply_button,
+                       self.clear_button):
+            filters.addWidget(widget)
+        self.layout_.addLayout(filters)
+        self.filter_error = QLabel()
+        self.filter_error.setObjectName("errorText")
+        self.filter_error.hide()
+        self.layout_.addWidget(self.filter_error)
         self.panel = ProgressPanel(self)
         self.layout_.addWidget(self.panel)
 
@@ -140,17 +195,70 @@ class AuditPage(Page):
         self.layout_.addWidget(splitter, 1)
         self.refresh()
 
+    def _fill_choices(self) -> None:
+        trail = self.ctx.audit_trail
+        for combo, column, everyone in ((self.actor_filter, "actor", self.tr("all actors")),
+                                        (self.category_filter, "category",
+                                         self.tr("all categories")),
+                                        (self.outcome_filter, "outcome",
+                                         self.tr("all outcomes"))):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everyone, None)
+            for value in trail.distinct(column):
+                combo.addItem(value, value)
+            index = combo.findData(current)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+
+    def current_filters(self) -> AuditFilter:
+        return AuditFilter(
+            since=self.since.text().strip() or None, until=self.until.text().strip() or None,
+            actor=self.actor_filter.currentData(), category=self.category_filter.currentData(),
+            outcome=self.outcome_filter.currentData(),
+            text=self.text_filter.text().strip() or None)
+
+    def apply_filters(self) -> None:
+        filters = self.current_filters()
+        try:
+            filters.where()  # validates the dates
+        except EdgeDeckError as exc:
+            self.filter_error.setText(str(exc))
+            self.filter_error.show()
+            return
+        self.filter_error.hide()
+        self.model.filters = filters
+        self.refresh()
+
+    def clear_filters(self) -> None:
+        for edit in (self.since, self.until, self.text_filter):
+            edit.clear()
+        for combo in (self.actor_filter, self.category_filter, self.outcome_filter):
+            combo.setCurrentIndex(0)
+        self.apply_filters()
+
     def refresh(self) -> None:
         if self.model is None:
             return
+        self._fill_choices()
         self.model.reload()
         for column, width in ((0, 56), (1, 200), (2, 100), (3, 90), (4, 64), (5, 84), (6, 130),
                               (7, 150)):
             self.table.setColumnWidth(column, width)
-        count = self.ctx.audit_trail.count()
+        count = self.ctx.audit.count(self.actor, self.model.filters)
         head = self.ctx.audit_trail.head()
-        self.summary.setText(self.tr("{0} records · head #{1} {2}").format(
-            count, head.seq if head else 0, (head.hash[:12] + "…") if head else "–"))
+        shown = self.tr("{0} records").format(count) if not self.model.filters.as_dict() else (
+            self.tr("{0} matching records").format(count))
+        self.summary.setText(self.tr("{0} · head #{1} {2}").format(
+            shown, head.seq if head else 0, (head.hash[:12] + "…") if head else "–"))
+        storage = self.ctx.audit.storage(self.actor)
+        self.storage.setText(self.tr(
+            "Storage: {0} of {1} records kept in the database ({2:.0f} %); the database file "
+            "is {3:.1f} MiB.").format(storage.records, storage.max_records,
+                                      storage.fraction * 100, storage.database_bytes / 2**20))
+        colour = {"ok": "", "warn": "color: #d98e04;", "full": "color: #d1242f;"}[storage.level]
+        self.storage.setStyleSheet(colour)
 
     def _show_detail(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid() or self.model is None:
@@ -182,7 +290,64 @@ class AuditPage(Page):
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
-        self.verdict.setText(self.tr("Verification could not run: {0}").format(exc))
+        self.verdict.setStyleSheet("color: #d1242f;")
+        self.verdict.setText(str(exc))
+
+    def export(self, path: str | None = None, fmt: str | None = None) -> None:
+        """Export what the filters show; the service checks the role and audits it."""
+        if self.panel.busy:
+            return
+        if path is None:
+            path, chosen = QFileDialog.getSaveFileName(
+                self, self.tr("Export audit records"), "audit-export.jsonl",
+                ";;".join(EXPORT_FILTERS))
+            if not path:
+                return
+            fmt = EXPORT_FILTERS.get(chosen, "jsonl")
+        ctx, actor, filters = self.ctx, self.actor, self.model.filters
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202
+            return ctx.audit.export(actor, fmt, Path(path), filters,
+                                    lambda done, total: progress(done, total, ""), cancelled)
+
+        self.panel.run(self.tr("Exporting to {0}…").format(path), work, self._exported,
+                       self._verify_failed)
+
+    def _exported(self, result: object) -> None:
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(self.tr("Exported {0} records to {1}.").format(result.records,
+                                                                           result.path))
+        self.refresh()
+
+    def archive(self, upto: int | None = None) -> None:
+        if self.panel.busy:
+            return
+        if upto is None:
+            head = self.ctx.audit_trail.head()
+            first = self.ctx.audit_trail.archived_upto() + 1
+            if head is None or head.seq - 1 < first:
+                self.verdict.setText(self.tr("Nothing to archive."))
+                return
+            upto, ok = QInputDialog.getInt(
+                self, self.tr("Archive audit records"),
+                self.tr("Seal records #{0} up to this number into a signed file in the data "
+                        "folder's audit-archive, then remove them from the database:").format(
+                    first), max(first, head.seq // 2), first, head.seq - 1)
+            if not ok:
+                return
+        ctx, actor = self.ctx, self.actor
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202
+            return ctx.audit.archive(actor, upto, cancelled=cancelled)
+
+        self.panel.run(self.tr("Sealing records into an archive segment…"), work,
+                       self._archived, self._verify_failed)
+
+    def _archived(self, result: object) -> None:
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(self.tr("Sealed #{0}–#{1} into {2}.").format(
+            result.first_seq, result.last_seq, Path(result.path).name))
+        self.refresh()
 
     def shutdown(self) -> None:
         if getattr(self, "panel", None) and self.panel.task:

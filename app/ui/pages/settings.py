@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QWidget,
 )
 
@@ -20,6 +21,14 @@ from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.pages.base import Page, card, row
 from app.ui.theme import THEMES
+
+
+def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    return box
 
 
 def _size(num: int) -> str:
@@ -73,6 +82,34 @@ class SettingsPage(Page):
         p_layout.addLayout(row(self.save_name))
         self.layout_.addWidget(appliance)
 
+        security, sec_layout = card()
+        heading = QLabel(self.tr("Security"))
+        heading.setObjectName("sectionTitle")
+        sec_layout.addWidget(heading)
+        threshold, minutes = ctx.users.lockout_policy()
+        self.idle_minutes = _spin(0, 240, int(ctx.settings.get("idle_lock_minutes")),
+                                  self.tr(" min (0 = never)"))
+        self.lockout_threshold = _spin(3, 20, threshold, self.tr(" failed sign-ins"))
+        self.lockout_minutes = _spin(1, 1440, minutes, self.tr(" min"))
+        self.audit_max = _spin(10_000, 100_000_000, int(ctx.settings.get("audit_max_records")),
+                               self.tr(" records"))
+        self.audit_max.setSingleStep(100_000)
+        form = QFormLayout()
+        form.addRow(self.tr("Lock the console after"), self.idle_minutes)
+        form.addRow(self.tr("Lock an account after"), self.lockout_threshold)
+        form.addRow(self.tr("…for"), self.lockout_minutes)
+        form.addRow(self.tr("Warn when the audit trail holds 80 % of"), self.audit_max)
+        sec_layout.addLayout(form)
+        self.save_security = QPushButton(self.tr("Save security settings"))
+        self.save_security.setObjectName("saveSecurity")
+        self.save_security.clicked.connect(self.save_security_settings)
+        sec_layout.addLayout(row(self.save_security))
+        for widget in (self.idle_minutes, self.lockout_threshold, self.lockout_minutes,
+                       self.audit_max):
+            widget.setEnabled(allowed)
+        self.save_security.setVisible(allowed)
+        self.layout_.addWidget(security)
+
         storage, s_layout = card()
         heading = QLabel(self.tr("Storage"))
         heading.setObjectName("sectionTitle")
@@ -99,6 +136,21 @@ class SettingsPage(Page):
             value_label.setWordWrap(True)
             self.storage_form.addRow(label, value_label)
         self.device_name.setText(self.ctx.settings.device_name)
+
+    def save_security_settings(self) -> bool:
+        try:
+            self.ctx.settings.set(self.actor, "idle_lock_minutes", self.idle_minutes.value())
+            self.ctx.users.set_lockout_policy(self.actor, self.lockout_threshold.value(),
+                                              self.lockout_minutes.value())
+            self.ctx.settings.set(self.actor, "audit_max_records", self.audit_max.value())
+        except EdgeDeckError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return False
+        self.ctx.audit_trail.max_records = self.audit_max.value()
+        self.window().statusBar().showMessage(
+            self.tr("Security settings saved; the idle lock applies from the next sign-in."),
+            5000)
+        return True
 
     def save_device_name(self) -> None:
         try:
