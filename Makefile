@@ -31,6 +31,10 @@ test: $(STAMP_TEST)
 	$(BIN)/ruff check app engines tests docs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+## Benchmarks (minutes): ratios against same-run baselines, written to BENCHMARKS.md.
+bench: $(STAMP_TEST)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
+
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check app engines tests docs
 

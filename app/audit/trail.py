@@ -9,8 +9,10 @@ detected, not only an edited row.
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import logging
+import multiprocessing
 import os
 import uuid
 from collections.abc import Callable, Iterator
@@ -19,12 +21,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from app.audit.chain import GENESIS_HASH, canonical_json, fast_record_hash, record_hash
+from app.audit.chain import GENESIS_HASH, canonical_json, record_hash
 from app.audit.signing import (
     DeviceKey,
     checkpoint_statement,
     load_public_key,
     verify_signature,
+)
+from app.audit.verifier import (
+    CLOCK_STEP_BACK_TOLERANCE_S,
+    RangeResult,
+    check_rows,
+    ts_step_back,
+    verify_range_in_worker,
 )
 from app.auth.identity import Actor
 from app.store import Store
@@ -40,8 +49,7 @@ CHECKPOINT_EVERY = 100
 STORAGE_CHECK_EVERY = 1000
 DEFAULT_MAX_RECORDS = 5_000_000
 WARN_AT = 0.8
-# Clocks get corrected (NTP, RTC battery); a step back larger than this is treated as tampering.
-CLOCK_STEP_BACK_TOLERANCE_S = 300.0
+PARALLEL_FROM = 200_000  # below this, starting worker processes costs more than it saves
 ANCHOR_FILE = "audit-anchor.json"
 
 
@@ -133,8 +141,8 @@ class VerifyResult:
                 self.archived_upto) else ""
             return (f"Audit trail intact: {self.checked} records, head #{self.head_seq}, "
                     f"{self.checkpoints_checked} signed checkpoints{archived}.")
-        where = f"at record #{self.first_bad_seq}" if self.first_bad_seq else ""
-        return f"Audit trail BROKEN {where}: {self.reason}".replace("  ", " ")
+        where = f" at record #{self.first_bad_seq}" if self.first_bad_seq else ""
+        return f"Audit trail BROKEN{where}: {self.reason}"
 
     def as_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "warnings": list(self.warnings), "summary": self.summary()}
@@ -175,13 +183,6 @@ def _normalise_ts(value: str) -> str:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc).isoformat(timespec="microseconds").replace(
         "+00:00", "Z")
-
-
-def _parse_ts(value: str) -> datetime | None:
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (ValueError, AttributeError):
-        return None
 
 
 class AuditTrail:
@@ -253,8 +254,9 @@ class AuditTrail:
                 checkpointed = True
             if seq % STORAGE_CHECK_EVERY == 0:
                 storage = self.storage_status()
-        log.info("audit #%d %s/%s %s by %s: %s", seq, category, action, object, actor.username,
-                 outcome)
+        # The trail is the record; the log only gets it when debugging (it halves the append rate).
+        log.debug("audit #%d %s/%s %s by %s: %s", seq, category, action, object,
+                  actor.username, outcome)
         if checkpointed:
             self._write_anchor()
         if storage is not None and storage.level != "ok":
@@ -391,87 +393,63 @@ class AuditTrail:
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
         public_key_pem: bytes | None = None,
+        workers: int | None = None,
     ) -> VerifyResult:
         """Recompute every link and check sequence, timestamps, checkpoints and the anchor.
 
         `public_key_pem` lets an auditor verify against the key they pinned, instead of the
-        one stored beside the database.
+        one stored beside the database. Long chains are split over worker processes.
         """
         conn = self._store.conn
         segment = conn.execute(
             "SELECT last_seq, last_hash FROM audit_segments ORDER BY last_seq DESC LIMIT 1"
         ).fetchone()
-        archived_upto, expected_prev = (int(segment[0]), segment[1]) if segment else (
+        archived_upto, chain_start_prev = (int(segment[0]), segment[1]) if segment else (
             0, GENESIS_HASH)
-        public_key = None
-        if public_key_pem is not None:
-            public_key = load_public_key(public_key_pem)
-        elif self._key is not None:
-            public_key = self._key.public_key
+        if public_key_pem is None and self._key is not None:
+            public_key_pem = self._key.public_pem()
+        public_key = load_public_key(public_key_pem) if public_key_pem else None
         checkpoints = {
-            int(r[0]): r for r in conn.execute(
+            int(r[0]): tuple(r) for r in conn.execute(
                 "SELECT seq, hash, ts, key_id, signature FROM audit_checkpoints")
         }
-        total = self.count()
-        expected_seq = archived_upto + 1
-        checked = 0
-        checkpoints_checked = 0
-        last_hash = expected_prev
-        last_ts: datetime | None = None
+        bounds = conn.execute("SELECT MIN(seq), MAX(seq), COUNT(*) FROM audit_log").fetchone()
+        first_seq = archived_upto + 1
+        last_seq = max(int(bounds[1] or 0), archived_upto)
+        total = int(bounds[2])
+        workers = workers if workers is not None else (
+            min(4, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1)
+        ranges = _split(first_seq, last_seq, max(1, workers) * 4 if workers > 1 else 1)
+        results = self._verify_ranges(ranges, workers, checkpoints, public_key,
+                                      public_key_pem, progress, cancelled, total)
+        if results is None:
+            return VerifyResult(False, 0, 0, "", None, "verification cancelled",
+                                cancelled=True)
         warnings: list[str] = []
+        checked = signed = 0
+        expected_prev, last_hash, last_ts = chain_start_prev, chain_start_prev, None
 
         def broken(seq: int | None, reason: str) -> VerifyResult:
-            return VerifyResult(False, checked, expected_seq - 1, last_hash, seq, reason,
-                                checkpoints_checked=checkpoints_checked,
-                                archived_upto=archived_upto, warnings=tuple(warnings))
+            return VerifyResult(False, checked, last_seq, last_hash, seq, reason,
+                                checkpoints_checked=signed, archived_upto=archived_upto,
+                                warnings=tuple(warnings))
 
-        cursor = conn.execute(f"SELECT {COLUMNS} FROM audit_log ORDER BY seq")
-        while True:
-            batch = cursor.fetchmany(5000)
-            if not batch:
-                break
-            for row in batch:
-                seq, prev_hash, digest, ts = row[0], row[13], row[14], row[2]
-                if seq != expected_seq:
-                    what = "missing" if seq > expected_seq else "duplicated"
-                    return broken(expected_seq, f"sequence jumps from {expected_seq - 1} to "
-                                  f"{seq} (record {expected_seq} {what})")
-                if prev_hash != expected_prev:
-                    return broken(seq, "prev_hash does not match the hash of the record "
-                                  "before it (a record was removed, inserted or replaced)")
-                if fast_record_hash(row) != digest:
-                    return broken(seq, "content does not match its hash (the record was "
-                                  "edited)")
-                moment = _parse_ts(ts)
-                if moment is None:
-                    return broken(seq, f"timestamp {ts!r} is not a UTC time")
-                if last_ts is not None and (last_ts - moment).total_seconds() > (
-                        CLOCK_STEP_BACK_TOLERANCE_S):
-                    return broken(seq, f"timestamp {ts} is earlier than the record before it "
-                                  f"({last_ts.isoformat()}) by more than the clock tolerance")
-                last_ts = moment
-                checkpoint = checkpoints.get(seq)
-                if checkpoint is not None:
-                    if checkpoint[1] != digest:
-                        return broken(seq, "the signed checkpoint for this record holds a "
-                                      "different hash (the chain was rewritten)")
-                    if public_key is not None and not verify_signature(
-                            public_key,
-                            checkpoint_statement(self._device_id, seq, checkpoint[1],
-                                                 checkpoint[2]),
-                            checkpoint[4]):
-                        return broken(seq, f"checkpoint signature does not verify with key "
-                                      f"{checkpoint[3]} (forged or re-signed checkpoint)")
-                    checkpoints_checked += 1
-                expected_prev = last_hash = digest
-                expected_seq += 1
-                checked += 1
-            if progress:
-                progress(checked, total)
-            if cancelled and cancelled():
-                return VerifyResult(False, checked, expected_seq - 1, last_hash, None,
-                                    "verification cancelled", cancelled=True)
-        head_seq = expected_seq - 1
+        for part in results:
+            if part.first_prev_hash is not None and part.first_prev_hash != expected_prev:
+                return broken(part.first_seq, "prev_hash does not match the hash of the "
+                              "record before it (a record was removed, inserted or replaced)")
+            if (last_ts is not None and part.first_ts is not None
+                    and ts_step_back(last_ts, part.first_ts) > CLOCK_STEP_BACK_TOLERANCE_S):
+                return broken(part.first_seq, f"timestamp {part.first_ts} is earlier than the "
+                              f"record before it ({last_ts}) by more than the clock tolerance")
+            checked += part.checked
+            signed += part.checkpoints_checked
+            if part.bad_seq is not None:
+                return broken(part.bad_seq, part.reason)
+            if part.last_hash is not None:
+                expected_prev = last_hash = part.last_hash
+                last_ts = part.last_ts
+        head_seq = first_seq + checked - 1
         beyond = [s for s in checkpoints if s > head_seq]
         if beyond:
             return broken(head_seq + 1, f"a signed checkpoint exists for record #{max(beyond)} "
@@ -485,9 +463,43 @@ class AuditTrail:
             warnings.append(f"the anchor file {self.anchor_path.name} is missing")
         if public_key is None and checkpoints:
             warnings.append("no public key available: checkpoint signatures not checked")
-        return VerifyResult(True, checked, head_seq, last_hash,
-                            checkpoints_checked=checkpoints_checked,
+        return VerifyResult(True, checked, head_seq, last_hash, checkpoints_checked=signed,
                             archived_upto=archived_upto, warnings=tuple(warnings))
+
+    def _verify_ranges(self, ranges: list[tuple[int, int]], workers: int,
+                       checkpoints: dict[int, tuple[Any, ...]], public_key: Any,
+                       public_key_pem: bytes | None,
+                       progress: Callable[[int, int], None] | None,
+                       cancelled: Callable[[], bool] | None,
+                       total: int) -> list[RangeResult] | None:
+        """Each range verified on its own; None when cancelled."""
+        if workers <= 1 or len(ranges) <= 1:
+            done: list[RangeResult] = []
+            for start, end in ranges:
+                cursor = self._store.conn.execute(
+                    f"SELECT {COLUMNS} FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq",
+                    [start, end])
+                rows = _progressing(cursor, progress, cancelled, total)
+                done.append(check_rows(rows, start, checkpoints, self._device_id, public_key))
+                if cancelled and cancelled():
+                    return None
+            return done
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+            futures = [pool.submit(verify_range_in_worker, str(self._store.path), start, end,
+                                   self._device_id, public_key_pem,
+                                   {s: c for s, c in checkpoints.items() if start <= s <= end})
+                       for start, end in ranges]
+            finished = 0
+            for future in concurrent.futures.as_completed(futures):
+                if cancelled and cancelled():
+                    for other in futures:
+                        other.cancel()
+                    return None
+                finished += future.result().checked
+                if progress:
+                    progress(finished, total)
+            return [f.result() for f in futures]
 
     def _check_anchor(self, anchor: dict[str, Any], head_seq: int,
                       public_key: Any) -> tuple[int, str] | None:
@@ -512,3 +524,26 @@ class AuditTrail:
             return (seq, "the anchor file holds a different hash for this record (the chain "
                     "was rewritten)")
         return None
+
+
+def _split(first: int, last: int, parts: int) -> list[tuple[int, int]]:
+    """Consecutive seq ranges covering first..last (one empty range when there is nothing)."""
+    if last < first:
+        return [(first, first - 1)]
+    size = max(1, -(-(last - first + 1) // parts))
+    return [(start, min(last, start + size - 1)) for start in range(first, last + 1, size)]
+
+
+def _progressing(cursor: Any, progress: Callable[[int, int], None] | None,
+                 cancelled: Callable[[], bool] | None, total: int) -> Iterator[tuple[Any, ...]]:
+    done = 0
+    while True:
+        batch = cursor.fetchmany(5000)
+        if not batch:
+            return
+        yield from batch
+        done += len(batch)
+        if progress:
+            progress(done, total)
+        if cancelled and cancelled():
+            return

@@ -352,8 +352,12 @@ def test_cancel_stops_early_and_jsonl_says_incomplete():
 
 def test_cancel_after_the_last_record_still_counts_as_complete():
     polls = []
-    text, count = _export("jsonl", RECORDS, cancelled=lambda: bool(polls.append(1)) or
-                          len(polls) > 1)
+
+    def cancelled() -> bool:  # "cancel" pressed after the only chunk was read
+        polls.append(1)
+        return len(polls) > 1
+
+    text, count = _export("jsonl", RECORDS, cancelled=cancelled)
     assert count == len(RECORDS) and len(polls) == 1
     assert json.loads(text.strip("\n").split("\n")[-1])["complete"] is True
 
