@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.alarms.service import AlarmService
 from app.audit.service import AuditService
 from app.audit.signing import DeviceKey
 from app.audit.trail import ANCHOR_FILE, AuditTrail
@@ -14,6 +15,7 @@ from app.logging_setup import configure_logging
 from app.paths import database_path, resolve_data_dir
 from app.store import Store, open_store
 from app.system.settings import SettingsService
+from app.telemetry.history import HistoryConfig, HistoryService
 
 
 @dataclass
@@ -26,6 +28,8 @@ class AppContext:
     users: UserService
     audit: AuditService
     settings: SettingsService
+    history: HistoryService
+    alarms: AlarmService
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> AppContext:
@@ -51,6 +55,9 @@ class AppContext:
             users=UserService(store, trail, guard),
             audit=AuditService(trail, guard, folder, lambda: settings.device_name),
             settings=settings,
+            history=HistoryService(store, HistoryConfig(
+                max_rows=int(settings.get("history_max_rows", HistoryConfig.max_rows)))),
+            alarms=AlarmService(store, trail, guard),
         )
 
     def close(self) -> None:
