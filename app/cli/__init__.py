@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import app
 from app.cli import audit as audit_commands
+from app.cli import monitor as monitor_commands
 from app.cli import users as users_commands
 from app.cli.common import ENV_DEBUG, ENV_USER, read_password
 from app.cli.system import cmd_doctor, cmd_gui, cmd_qt_probe, cmd_setup, cmd_status
@@ -54,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the console window (the default)")
     gui.add_argument("--demo", action="store_true",
-                     help="seed demo accounts into an empty data folder (for trying it out)")
+                     help="seed demo accounts into an empty data folder and add simulated "
+                          "devices (for trying it out)")
+    gui.add_argument("--simulate", action="store_true",
+                     help="add a simulated GPU and NPU to the real devices")
     gui.set_defaults(func=cmd_gui)
 
     setup = sub.add_parser("setup", help="first-run setup: create the administrator")
@@ -77,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
         _common(p)
     users_commands.register(sub, _common)
     audit_commands.register(sub, _common)
+    monitor_commands.register(sub, _common)
 
     probe = sub.add_parser("_qt-probe", help=argparse.SUPPRESS)
     probe.set_defaults(func=cmd_qt_probe)

@@ -15,7 +15,8 @@ from app.errors import SetupError, ValidationError
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run_gui
 
-    return run_gui(data_dir=getattr(args, "data_dir", None), demo=args.demo)
+    return run_gui(data_dir=getattr(args, "data_dir", None), demo=args.demo,
+                   simulate=args.simulate)
 
 
 def _read_preseed(path: Path) -> dict[str, str]:

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app import APP_NAME, __version__
 from app.context import AppContext
 from app.errors import EdgeDeckError
-from app.telemetry.readers.host import HostReader
-from app.telemetry.sampler import Sampler
+from app.telemetry.monitor import Monitor
 from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.dialogs.setup_dialog import SetupDialog
 from app.ui.main_window import MainWindow
@@ -90,7 +89,8 @@ class SessionController(QObject):
         self._show_login()
 
 
-def run_gui(data_dir: str | Path | None = None, demo: bool = False) -> int:
+def run_gui(data_dir: str | Path | None = None, demo: bool = False,
+            simulate: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -108,13 +108,13 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False) -> int:
 
         seed_demo(ctx)
         hint = demo_hint()
-    sampler = Sampler([HostReader(ctx.data_dir)], interval_s=1.0)
-    bridge = SamplerBridge(sampler)
-    sampler.start()
+    monitor = Monitor(ctx, simulate=simulate or demo)
+    bridge = SamplerBridge(monitor.sampler)
+    monitor.start()
     controller = SessionController(ctx, bridge, hint)
     controller.start()
     try:
         return app.exec()
     finally:
-        sampler.stop()
+        monitor.stop()
         ctx.close()

@@ -156,6 +156,8 @@ def test_specific_cases_a100_ecc_rtx_power_cap_and_t4_mps(fake_nvml):
     rtx = run_reader(fake_nvml, "rtx4090")["reads"][0]
     busy = rtx[1]
     assert busy["readings"]["gpu.throttle"]["note"] == "SW power cap"
+    active = busy["readings"]["gpu.throttle.active"]
+    assert (active["value"], active["note"]) == (1.0, "SW power cap")
     assert busy["details"]["clock_reasons"] == ["SW power cap"]
     assert busy["details"]["processes"] == [{"pid": 1285135, "name": "/usr/bin/python",
                                              "type": "compute", "gpu_memory_mib": 21602.0}]
@@ -165,6 +167,8 @@ def test_specific_cases_a100_ecc_rtx_power_cap_and_t4_mps(fake_nvml):
     assert "346 MiB reserved" in busy["readings"]["gpu.mem.used"]["note"]
     t4 = run_reader(fake_nvml, "t4")["reads"][0][0]  # pre-535: ThrottleReasons fallback
     assert t4["readings"]["gpu.throttle"]["note"] == "GPU idle"
+    idle = t4["readings"]["gpu.throttle.active"]  # idle is not throttling: no false alarm
+    assert (idle["value"], idle["note"]) == (0.0, "not throttled")
     assert t4["details"]["processes"][0]["name"] == "nvidia-cuda-mps-server"
 
 

@@ -51,6 +51,11 @@ CLOCK_EVENT_REASONS = (
 )
 
 
+# Reasons that mean the GPU is being slowed against the workload's will (power or heat);
+# idle, application clocks, sync boost and display clocks are normal operation.
+THROTTLING_BITS = 0x0004 | 0x0008 | 0x0020 | 0x0040 | 0x0080
+
+
 def decode_clock_reasons(mask: int) -> list[str]:
     """Words for each active bit; unknown bits are shown in hex rather than dropped."""
     words = [text for bit, text in CLOCK_EVENT_REASONS if mask & bit]
@@ -304,6 +309,12 @@ class NvmlReader:
         put(reading("gpu.throttle", "Clock reasons", None if reasons is None else float(reasons),
                     "", "Bitmask of why clocks are held below maximum (note lists them)",
                     "instant", note or (", ".join(words) if words else "none active")))
+        throttling = None if reasons is None else int(reasons) & THROTTLING_BITS
+        put(reading("gpu.throttle.active", "Throttling",
+                    None if throttling is None else float(bool(throttling)), "",
+                    "1 while power or temperature limits slow the GPU down", "instant",
+                    note or (", ".join(decode_clock_reasons(throttling)) if throttling
+                             else "not throttled")))
 
         for key, kind, label in (("gpu.ecc.corrected", nv.NVML_MEMORY_ERROR_TYPE_CORRECTED,
                                   "ECC corrected"),
