@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +22,7 @@ from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.pages.base import Page, card, row
 from app.ui.theme import THEMES
+from app.ui.workers import Task
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -110,6 +112,37 @@ class SettingsPage(Page):
         self.save_security.setVisible(allowed)
         self.layout_.addWidget(security)
 
+        monitoring, m_layout = card()
+        heading = QLabel(self.tr("Monitoring"))
+        heading.setObjectName("sectionTitle")
+        m_layout.addWidget(heading)
+        self.sampling = QDoubleSpinBox()
+        self.sampling.setObjectName("samplingInterval")
+        self.sampling.setRange(0.5, 10.0)
+        self.sampling.setSingleStep(0.5)
+        self.sampling.setSuffix(self.tr(" s"))
+        self.sampling.setValue(float(ctx.settings.get("sampling_interval_s")))
+        self.sampling.setEnabled(allowed)
+        self.history_rows = _spin(100_000, 50_000_000, int(ctx.settings.get("history_max_rows")),
+                                  self.tr(" rows"))
+        self.history_rows.setSingleStep(500_000)
+        self.history_rows.setEnabled(allowed)
+        self.history_usage = QLabel(self.tr("Measuring…"))
+        self.history_usage.setObjectName("historyUsage")
+        self.history_usage.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.tr("Sample every"), self.sampling)
+        form.addRow(self.tr("Keep at most"), self.history_rows)
+        form.addRow(self.tr("History now"), self.history_usage)
+        m_layout.addLayout(form)
+        self.save_monitoring = QPushButton(self.tr("Save monitoring settings"))
+        self.save_monitoring.setObjectName("saveMonitoring")
+        self.save_monitoring.clicked.connect(self.save_monitoring_settings)
+        self.save_monitoring.setVisible(allowed)
+        m_layout.addLayout(row(self.save_monitoring))
+        self.layout_.addWidget(monitoring)
+        self._size_task: Task | None = None
+
         storage, s_layout = card()
         heading = QLabel(self.tr("Storage"))
         heading.setObjectName("sectionTitle")
@@ -136,6 +169,41 @@ class SettingsPage(Page):
             value_label.setWordWrap(True)
             self.storage_form.addRow(label, value_label)
         self.device_name.setText(self.ctx.settings.device_name)
+        self._measure_history()
+
+    def _measure_history(self) -> None:
+        """Counting rows takes tens of ms on a full history: off the GUI thread."""
+        if self._size_task is not None:
+            return
+        history = self.ctx.history
+        self._size_task = Task(lambda progress, cancelled: history.size())
+        self._size_task.signals.finished.connect(self._show_history)
+        self._size_task.start()
+
+    def _show_history(self, size: object) -> None:
+        self._size_task = None
+        days = size.retention_s.get("1m", 0) / 86400 if size.retention_s else 0
+        self.history_usage.setText(self.tr(
+            "{0:,} rows in {1} series, {2:.1f} MiB{3} — {4:.0f} % of the bound; per-minute "
+            "averages reach back {5:.0f} days.").format(
+            size.total_rows, size.series, size.bytes / 2**20,
+            "" if size.bytes_exact else self.tr(" (estimated)"), size.fraction_used * 100,
+            days))
+
+    def save_monitoring_settings(self) -> bool:
+        try:
+            self.ctx.settings.set(self.actor, "sampling_interval_s", self.sampling.value())
+            self.ctx.settings.set(self.actor, "history_max_rows", self.history_rows.value())
+        except EdgeDeckError as exc:
+            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return False
+        self.window().statusBar().showMessage(
+            self.tr("Monitoring settings saved; they apply from the next start."), 5000)
+        return True
+
+    def shutdown(self) -> None:
+        if self._size_task is not None:
+            self._size_task.done.wait(5)
 
     def save_security_settings(self) -> bool:
         try:
