@@ -7,6 +7,7 @@ import sys
 
 BENCHES = [
     ["tests.bench.bench_audit"],
+    ["tests.bench.bench_monitor"],
 ]
 
 
