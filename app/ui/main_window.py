@@ -13,12 +13,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app.auth.identity import Actor
 from app.auth.permissions import Permission, allows
 from app.context import AppContext
+from app.ui.alarm_bridge import AlarmBridge
 from app.ui.dialogs.about_dialog import AboutDialog
 from app.ui.dialogs.user_dialogs import ChangeOwnPasswordDialog, UnlockDialog
 from app.ui.pages.alarms import AlarmsPage
@@ -30,6 +32,7 @@ from app.ui.pages.models import ModelsPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.users import UsersPage
 from app.ui.sampler_bridge import SamplerBridge
+from app.ui.widgets.alarm_banner import AlarmBanner
 
 
 class MainWindow(QMainWindow):
@@ -48,11 +51,12 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"EdgeDeck — {ctx.settings.device_name}")
         self.setMinimumSize(760, 540)  # 1024x600 industrial panels must fit
 
+        self.alarm_bridge = AlarmBridge(ctx.alarms, self)
         self.pages: list[Page] = [
             DashboardPage(ctx, actor, bridge),
             ModelsPage(ctx, actor),
             KnowledgePage(ctx, actor),
-            AlarmsPage(ctx, actor),
+            AlarmsPage(ctx, actor, self.alarm_bridge),
             AuditPage(ctx, actor),
         ]
         if allows(actor.role, Permission.MANAGE_USERS):
@@ -71,7 +75,16 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        # Unacknowledged alarms stay in view above every page.
+        self.alarm_banner = AlarmBanner(ctx.alarms, actor, self.alarm_bridge)
+        self.alarm_banner.show_alarms.connect(
+            lambda: self.show_page(self.pages.index(self.page("Alarms"))))
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.alarm_banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self._build_menus()
@@ -225,6 +238,7 @@ class MainWindow(QMainWindow):
         self._save_state()
         for page in self.pages:
             page.shutdown()
+        self.alarm_bridge.close()
         super().closeEvent(event)
         if self._signing_out:
             self.ctx.users.record_logout(self.actor)

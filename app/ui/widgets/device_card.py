@@ -1,0 +1,392 @@
+"""A device's card: a thick status stripe, the status word, and the three numbers that matter.
+
+Built once per device and updated in place every second: each setter compares before it
+touches a widget, so an unchanged value costs a string comparison, not a relayout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from app.alarms.engine import Alarm
+from app.telemetry.model import DeviceSnapshot, Reading
+from app.ui.theme import STATUS_COLOURS
+
+# The three numbers per kind of device: for each slot, candidate keys in order of preference.
+# The first supported candidate wins; if none is supported the first present one shows "N/A".
+KEY_SLOTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "host": (("cpu.util",), ("mem.util", "ram.util"), ("disk.data.util", "swap.util")),
+    "gpu": (("gpu.util",), ("gpu.mem.util", "gpu.freq"), ("gpu.temp", "gpu.power")),
+    "npu": (("npu.util", "npu.aicore.util", "dla.util", "pva.util"),
+            ("npu.freq", "npu.mem.util", "npu.mem.used", "dla.freq", "pva.freq"),
+            ("npu.temp", "npu.power", "dla.on", "pva.on")),
+}
+SLOT_CAPTIONS = {
+    "host": ("CPU", "Memory", "Data disk"),
+    "gpu": ("GPU", "Memory", "Temperature"),
+    "npu": ("NPU", "Clock", "Temperature"),
+}
+# Short captions that fit under a big number (the reading's own label is often longer).
+SHORT_CAPTIONS = {
+    "cpu.util": "CPU", "mem.util": "Memory", "ram.util": "Memory", "disk.data.util": "Data disk",
+    "swap.util": "Swap", "gpu.util": "GPU", "gpu.mem.util": "Memory", "gpu.freq": "Clock",
+    "gpu.temp": "Temperature", "gpu.power": "Power", "npu.util": "NPU",
+    "npu.aicore.util": "AI Core", "dla.util": "DLA", "pva.util": "PVA", "npu.freq": "Clock",
+    "npu.mem.util": "Memory", "npu.mem.used": "Memory", "dla.freq": "Clock",
+    "pva.freq": "Clock", "npu.temp": "Temperature", "npu.power": "Power", "dla.on": "Engine",
+    "pva.on": "Engine",
+}
+# A line of secondary facts under the numbers, per kind (shown when nothing is wrong).
+INFO_KEYS = {
+    "host": ("cpu.load1", "mem.used", "uptime"),
+    "gpu": ("gpu.power", "gpu.clock.sm", "gpu.fan"),
+    "npu": ("npu.power", "npu.freq", "npu.mem.used"),
+}
+KIND_WORDS = {"host": "Host", "gpu": "GPU", "npu": "NPU"}
+KIND_ORDER = {"host": 0, "gpu": 1, "npu": 2}
+
+OK, WARN, ALARM, NO_DATA = "ok", "warn", "alarm", "unknown"
+STATUS_WORDS = {OK: "Normal", WARN: "Attention", ALARM: "Alarm", NO_DATA: "No data"}
+_SEVERITY = {OK: 0, NO_DATA: 1, WARN: 2, ALARM: 3}
+_PRIORITY_LEVEL = {"critical": ALARM, "high": ALARM, "medium": WARN, "low": WARN}
+
+
+@dataclass(frozen=True)
+class CardStatus:
+    level: str  # one of OK, WARN, ALARM, NO_DATA (keys of STATUS_COLOURS)
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def word(self) -> str:
+        return STATUS_WORDS[self.level]
+
+
+def card_status(device: DeviceSnapshot, alarms: Iterable[Alarm]) -> CardStatus:
+    """The worst of: the device's annunciated alarms and its reader error.
+
+    Alarms decide the colour so the card agrees with the alarm banner (critical/high red,
+    medium/low amber; cleared-but-unacknowledged amber). A lost GPU is red even before its
+    alarm is raised; any other reader error means the numbers are missing: grey "No data".
+    """
+    level, reasons = OK, []
+    for alarm in alarms:
+        if alarm.shelved:
+            continue
+        found = _PRIORITY_LEVEL.get(alarm.priority, WARN) if alarm.active else WARN
+        if _SEVERITY[found] > _SEVERITY[level]:
+            level = found
+        reasons.append(alarm.message if alarm.active else f"{alarm.message} (cleared, "
+                       "awaiting acknowledgement)")
+    if device.error:
+        lost = bool(device.details.get("lost")) or device.error.lower().startswith("gpu lost")
+        found = ALARM if lost else NO_DATA
+        if _SEVERITY[found] > _SEVERITY[level]:
+            level = found
+        if device.error not in reasons and not any(device.error in r for r in reasons):
+            reasons.insert(0, device.error)
+    return CardStatus(level, tuple(reasons))
+
+
+def kind_of(device: DeviceSnapshot) -> str:
+    return device.kind if device.kind in KEY_SLOTS else "other"
+
+
+def resolve_slots(device: DeviceSnapshot) -> tuple[str | None, ...]:
+    """The reading key shown in each of the three slots (None: the device has no such reading)."""
+    slots = KEY_SLOTS.get(device.kind)
+    if slots is None:  # unknown kind (a reader that failed before naming its devices)
+        keys = [k for k, r in device.readings.items() if r.supported][:3]
+        return tuple(keys + [None] * (3 - len(keys)))
+    chosen: list[str | None] = []
+    for candidates in slots:
+        present = [k for k in candidates if k in device.readings]
+        supported = [k for k in present if device.readings[k].supported
+                     and device.readings[k].value is not None]
+        chosen.append(supported[0] if supported else (present[0] if present else None))
+    return tuple(chosen)
+
+
+def format_value(reading: Reading) -> tuple[str, str]:
+    """(number, unit) sized for a glance: GHz over 1000 MHz, GiB over 1024 MiB, On/Off flags."""
+    value = reading.value
+    if not reading.supported or value is None:
+        return "N/A", ""
+    unit = reading.unit
+    if reading.key.endswith(".on") and not unit:
+        return ("On" if value >= 0.5 else "Off"), ""
+    if unit == "MHz" and value >= 1000:
+        return f"{value / 1000:.2f}", "GHz"
+    if unit == "MiB" and value >= 1024:
+        return f"{value / 1024:.1f}", "GiB"
+    if unit in ("%", "°C") or abs(value) >= 100:
+        return f"{value:.0f}", unit
+    if abs(value) >= 10:
+        return f"{value:.0f}" if unit == "W" else f"{value:.1f}", unit
+    return f"{value:.1f}", unit
+
+
+def reading_tooltip(reading: Reading) -> str:
+    """What the value means and over what window it was sampled; why it is missing, if it is."""
+    lines = [f"{reading.label}: {reading.meaning}", f"Sampled: {reading.window}"]
+    if not reading.supported or reading.value is None:
+        lines.insert(0, f"N/A — {reading.note or 'not supported by this device'}")
+    elif reading.note:
+        lines.append(reading.note)
+    return "\n".join(lines)
+
+
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when too long; the whole text is in the tooltip."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(40)
+        self.set_full_text(text)
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str, tooltip: str | None = None) -> None:
+        if text == self._full and tooltip is None:
+            return
+        self._full = text
+        self.setToolTip(text if tooltip is None else tooltip)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width(), 40)
+        elided = QFontMetrics(self.font()).elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                      width)
+        if elided != self.text():
+            self.setText(elided)
+
+
+class MetricTile(QWidget):
+    """A big number, its unit, and a caption; the tooltip says what it means."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.value = QLabel("–")
+        self.value.setObjectName("cardValue")
+        self.unit = QLabel("")
+        self.unit.setObjectName("cardUnit")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("cardCaption")
+        number = QHBoxLayout()
+        number.setSpacing(4)
+        number.setContentsMargins(0, 0, 0, 0)
+        number.addWidget(self.value, 0, Qt.AlignmentFlag.AlignBaseline)
+        number.addWidget(self.unit, 0, Qt.AlignmentFlag.AlignBaseline)
+        number.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(number)
+        layout.addWidget(self.caption)
+        self._state: tuple[str, str, str, str] = ("–", "", caption, "")
+
+    def show_reading(self, reading: Reading | None, caption: str) -> None:
+        """Show one reading (None: the device does not report this at all)."""
+        if reading is None:
+            state = ("–", "", caption, "Not reported by this device")
+        else:
+            number, unit = format_value(reading)
+            state = (number, unit, caption, reading_tooltip(reading))
+        if state == self._state:
+            return
+        number, unit, caption, tip = state
+        old = self._state
+        self._state = state
+        if number != old[0]:
+            self.value.setText(number)
+        if unit != old[1]:
+            self.unit.setText(unit)
+        if caption != old[2]:
+            self.caption.setText(caption)
+        if tip != old[3]:
+            self.setToolTip(tip)
+
+
+_CARD_QSS = """
+QLabel#cardName { font-size: 13pt; font-weight: 600; }
+QLabel#cardKind { font-size: 10pt; }
+QLabel#cardStatus { font-size: 18pt; font-weight: 700; }
+QLabel#cardValue { font-size: 28pt; font-weight: 600; }
+QLabel#cardUnit { font-size: 13pt; }
+QLabel#cardCaption { font-size: 11pt; }
+QLabel#cardMessage { font-size: 10pt; }
+"""
+
+
+class DeviceCard(QFrame):
+    """One device: stripe and status word first (the two-second read), then the numbers."""
+
+    clicked = Signal(str)
+
+    def __init__(self, device: DeviceSnapshot, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.device_id = device.device_id
+        self.kind = kind_of(device)
+        self.setObjectName("card")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMinimumWidth(290)
+        self.setMaximumWidth(480)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._selected = False
+        self._accent = "#2b6cb0"
+        self._qss_state: tuple[bool, str] | None = None
+
+        self.stripe = QFrame()
+        self.stripe.setObjectName("cardStripe")
+        self.stripe.setFixedWidth(14)
+        self.name = ElidedLabel(device.name)
+        self.name.setObjectName("cardName")
+        self.kind_label = QLabel(f"{KIND_WORDS.get(device.kind, device.kind.title())} · "
+                                 f"{device.device_id}")
+        self.kind_label.setObjectName("cardKind")
+        self.state = QLabel()
+        self.state.setObjectName("cardStatus")
+
+        # Name on its own line (GPU names are long); status word right under it, left, where
+        # the eye lands after the stripe; kind and id in small print on the right.
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.state)
+        status_row.addStretch(1)
+        status_row.addWidget(self.kind_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        header = QVBoxLayout()
+        header.setSpacing(0)
+        header.addWidget(self.name)
+        header.addLayout(status_row)
+
+        captions = SLOT_CAPTIONS.get(self.kind, ("", "", ""))
+        self.tiles = [MetricTile(caption) for caption in captions]
+        tiles = QHBoxLayout()
+        tiles.setSpacing(12)
+        for tile in self.tiles:
+            tiles.addWidget(tile, 1)
+        self.message = ElidedLabel()
+        self.message.setObjectName("cardMessage")
+
+        body = QVBoxLayout()
+        body.setContentsMargins(12, 8, 14, 10)
+        body.setSpacing(4)
+        body.addLayout(header)
+        body.addLayout(tiles)
+        body.addWidget(self.message)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.stripe)
+        outer.addLayout(body, 1)
+
+        self.status = CardStatus(NO_DATA)
+        self._status_key: tuple[str, tuple[str, ...]] | None = None
+        self.keys: tuple[str | None, ...] = (None, None, None)
+        self._restyle()
+        self.update_device(device, CardStatus(NO_DATA))
+
+    # -- updates (every snapshot) -----------------------------------------------------------
+
+    def update_device(self, device: DeviceSnapshot, status: CardStatus) -> None:
+        """Show this snapshot of the device; touches only widgets whose text changed."""
+        if device.name != self.name.full_text():
+            self.name.set_full_text(device.name)
+        self.set_status(status)
+        self.keys = resolve_slots(device)
+        captions = SLOT_CAPTIONS.get(self.kind, ("", "", ""))
+        for tile, key, default in zip(self.tiles, self.keys, captions, strict=True):
+            reading = device.readings.get(key) if key else None
+            caption = SHORT_CAPTIONS.get(key, reading.label if reading else default) \
+                if key else default
+            tile.show_reading(reading, caption)
+        if status.reasons:
+            text = " · ".join(status.reasons)
+            tip = "\n".join(status.reasons)
+        else:
+            text = _info_line(device, INFO_KEYS.get(self.kind, ()))
+            tip = text
+        if text != self.message.full_text():
+            self.message.set_full_text(text, tip)
+
+    def set_status(self, status: CardStatus) -> None:
+        key = (status.level, status.reasons)
+        if key == self._status_key:
+            return
+        self._status_key = key
+        self.status = status
+        colour = STATUS_COLOURS[status.level]
+        self.stripe.setStyleSheet(f"QFrame#cardStripe {{ background: {colour}; "
+                                  "border-top-left-radius: 9px; "
+                                  "border-bottom-left-radius: 9px; }")
+        self.state.setText(self.tr(status.word))
+        self.state.setStyleSheet(f"color: {colour};")
+        self.state.setToolTip("\n".join(status.reasons) or self.tr("No alarm, readings arrive"))
+        self.message.setStyleSheet(f"color: {colour}; font-weight: 600;"
+                                   if status.level in (ALARM, WARN) else "")
+
+    # -- selection ---------------------------------------------------------------------------
+
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    def set_selected(self, selected: bool) -> None:
+        self._selected = selected
+        self._restyle()
+
+    def set_accent(self, colour: str) -> None:
+        """The selection outline colour (the theme's highlight)."""
+        self._accent = colour
+        self._restyle()
+
+    def _restyle(self) -> None:
+        state = (self._selected, self._accent)
+        if state == self._qss_state:
+            return
+        self._qss_state = state
+        border = (f"QFrame#card {{ border: 3px solid {self._accent}; }}" if self._selected
+                  else "QFrame#card { border-width: 1px; }")
+        self.setStyleSheet(_CARD_QSS + border)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit(self.device_id)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit(self.device_id)
+            return
+        super().keyPressEvent(event)
+
+    def texts(self) -> list[str]:
+        """The three numbers as shown (number and unit), for tests and screen readers."""
+        return [f"{t.value.text()} {t.unit.text()}".strip() for t in self.tiles]
+
+
+def _info_line(device: DeviceSnapshot, keys: Sequence[str]) -> str:
+    parts = []
+    for key in keys:
+        reading = device.readings.get(key)
+        if reading is None or not reading.supported or reading.value is None:
+            continue
+        number, unit = format_value(reading)
+        parts.append(f"{reading.label} {number} {unit}".strip())
+    return " · ".join(parts)
+
+
+def sort_key(device: DeviceSnapshot, position: int) -> tuple[int, int]:
+    """Host first, then GPUs, then NPUs, then anything else; readers' order within a kind."""
+    return KIND_ORDER.get(device.kind, 3), position
