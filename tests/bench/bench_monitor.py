@@ -43,7 +43,7 @@ def main() -> int:
     from app.ui.main_window import MainWindow
     from app.ui.sampler_bridge import SamplerBridge
 
-    app = QApplication(sys.argv[:1])
+    qt_app = QApplication(sys.argv[:1])  # noqa: F841 - must outlive the window
     proc = psutil.Process()
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext.open(Path(tmp))
