@@ -146,29 +146,30 @@ def check_onnxruntime() -> list[Check]:
 
 
 def check_nvml() -> Check:
+    """The same NVML state the monitor shows (one implementation, one wording)."""
+    from app.telemetry.readers.nvml import NO_DRIVER, NvmlReader
+
+    reader = NvmlReader()
+    state = reader.open()
     try:
-        import pynvml
-    except ImportError:
-        return Check("nvml", "warn", "nvidia-ml-py is not installed; NVIDIA GPUs are not "
-                     "monitored.", "pip install nvidia-ml-py")
-    try:
-        pynvml.nvmlInit()
-    except pynvml.NVMLError_LibraryNotFound:
-        return Check("nvml", "info", "No NVIDIA driver (libnvidia-ml.so.1 not found): no NVIDIA "
-                     "GPU will be shown.")
-    except pynvml.NVMLError as exc:
-        return Check("nvml", "fail", f"NVML failed to initialise: {exc}.",
-                     "A driver/library version mismatch needs a reboot after a driver update.")
-    try:
-        count = pynvml.nvmlDeviceGetCount()
-        driver = pynvml.nvmlSystemGetDriverVersion()
-        if isinstance(driver, bytes):
-            driver = driver.decode()
-        return Check("nvml", "ok", f"NVIDIA driver {driver}, {count} GPU(s)")
-    except pynvml.NVMLError as exc:
-        return Check("nvml", "fail", f"NVML initialised but cannot list GPUs: {exc}.")
+        if state.startswith(NO_DRIVER):
+            return Check("nvml", "info", f"{state}: no NVIDIA GPU will be shown.")
+        if state == "nvidia-ml-py missing":
+            return Check("nvml", "warn", "nvidia-ml-py is not installed; NVIDIA GPUs are not "
+                         "monitored.", "pip install nvidia-ml-py")
+        if state != "ok":
+            fix = ("Reboot after a driver update." if "mismatch" in state else
+                   "In a container, check that the NVIDIA container runtime exposes the GPUs;"
+                   " on a host, check dmesg for Xid errors.")
+            return Check("nvml", "fail", state, fix)
+        try:
+            count = reader.device_count()
+        except Exception as exc:  # noqa: BLE001 - any NVML error here is the finding
+            return Check("nvml", "fail", f"NVML initialised but cannot list GPUs: {exc}.")
+        return Check("nvml", "ok", f"NVIDIA driver {reader.driver_version}, CUDA "
+                     f"{reader.cuda_version or '?'}, {count} GPU(s)")
     finally:
-        pynvml.nvmlShutdown()
+        reader.close()
 
 
 def _cross_check(checks: list[Check]) -> list[Check]:

@@ -146,6 +146,7 @@ class HistoryService:
         self.config = config or HistoryConfig()
         self._clock = clock
         self._write_lock = threading.Lock()
+        self._thread_state = threading.local()
         self._series: dict[tuple[str, str], int] | None = None  # loaded on first write
         self._units: dict[int, str] = {}
         self._last_seen: dict[int, int] = {}
@@ -185,6 +186,12 @@ class HistoryService:
                     continue
                 if math.isfinite(number) and not self._excluded(reading.key):
                     values.append(((device.device_id, reading.key), reading.unit, number))
+        if not getattr(self._thread_state, "tuned", False):
+            # History is re-sampled every second: in WAL mode NORMAL cannot corrupt, it only
+            # risks the last seconds on power loss, and saves an fsync per sample on eMMC.
+            # Only this (sampler) thread's connection is relaxed; audit writes keep FULL.
+            self._store.conn.execute("PRAGMA synchronous=NORMAL")
+            self._thread_state.tuned = True
         with self._write_lock:
             series = self._load_series()
             try:

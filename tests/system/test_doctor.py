@@ -37,29 +37,42 @@ def _fake_pynvml(monkeypatch, init_error=None, count=2, driver=b"535.129.03"):
     class NVMLError(Exception):
         pass
 
-    class NVMLError_LibraryNotFound(NVMLError):  # noqa: N801 - the binding's own name
+    class NVMLError_LibraryNotFound(NVMLError):  # noqa: N801 - the binding's own names
+        pass
+
+    class NVMLError_DriverNotLoaded(NVMLError):  # noqa: N801
+        pass
+
+    class NVMLError_LibRmVersionMismatch(NVMLError):  # noqa: N801
         pass
 
     module.NVMLError = NVMLError
     module.NVMLError_LibraryNotFound = NVMLError_LibraryNotFound
+    module.NVMLError_DriverNotLoaded = NVMLError_DriverNotLoaded
+    module.NVMLError_LibRmVersionMismatch = NVMLError_LibRmVersionMismatch
 
     def init():
         if init_error == "missing":
             raise NVMLError_LibraryNotFound("NVML Shared Library Not Found")
         if init_error == "mismatch":
-            raise NVMLError("Driver/library version mismatch")
+            raise NVMLError_LibRmVersionMismatch("RM has detected an NVML/RM version mismatch.")
+        if init_error == "container":
+            raise NVMLError("Unknown Error")
 
     module.nvmlInit = init
     module.nvmlShutdown = lambda: None
     module.nvmlDeviceGetCount = lambda: count
+    module.nvmlDeviceGetCount_v2 = lambda: count
     module.nvmlSystemGetDriverVersion = lambda: driver
+    module.nvmlSystemGetCudaDriverVersion = lambda: 12050
     monkeypatch.setitem(sys.modules, "pynvml", module)
 
 
 @pytest.mark.parametrize("case,level,text", [
-    ("missing", "info", "No NVIDIA driver"),
+    ("missing", "info", "no NVIDIA driver (libnvidia-ml.so.1 not found)"),
     ("mismatch", "fail", "Driver/library version mismatch"),
-    (None, "ok", "NVIDIA driver 535.129.03, 2 GPU(s)"),
+    ("container", "fail", "NVML failed to initialise: Unknown Error"),
+    (None, "ok", "NVIDIA driver 535.129.03, CUDA 12.5, 2 GPU(s)"),
 ])
 def test_nvml_states(monkeypatch, case, level, text):
     _fake_pynvml(monkeypatch, case)
