@@ -205,7 +205,7 @@ def test_one_hour_window_reads_history_in_the_background(qtbot, dashboard, ctx):
     assert min(xs) >= now - 3600 - 10 and max(xs) <= now + 1
     low, high = chart.getViewBox().viewRange()[0]
     assert high - low == pytest.approx(3600, abs=5)
-    assert "history" in dashboard.chart_panel.caption.text()
+    assert "History" in dashboard.chart_panel.caption.text()
     # Snapshots do not touch a history window (no per-second queries or redraws).
     dashboard.on_snapshot(snap(host_device(), gpu_device(util=77.0)))
     assert 77.0 not in list(chart.points()[1])
@@ -249,3 +249,21 @@ def test_without_accelerators_the_nvml_state_is_shown(qtbot, dashboard, bridge):
     assert dashboard.accel_hint.isVisible()
     dashboard.on_snapshot(snap(host_device(), gpu_device()))
     assert not dashboard.accel_hint.isVisible()
+
+
+def test_many_devices_on_a_small_panel_stay_readable(qtbot, make_window, admin):
+    window = make_window(admin)
+    window.resize(1024, 600)
+    dashboard = window.pages[0]
+    gpus = [DeviceSnapshot(f"gpu{i}", "gpu", f"GPU {i}", gpu_device().readings)
+            for i in range(4)]
+    dashboard.on_snapshot(snap(host_device(), *gpus, npu_device()))
+    qtbot.wait(50)  # let the layout settle
+    cards = list(dashboard.cards.values())
+    assert all(card.compact for card in cards)  # smaller type before wrapping further
+    for card in cards:  # never squeezed below what its numbers need (no clipped digits)
+        assert card.width() >= card.minimumSizeHint().width()
+        assert card.geometry().right() <= dashboard.scroll.viewport().width()
+    dashboard.on_snapshot(snap(host_device(), gpu_device()))
+    qtbot.wait(50)
+    assert not any(card.compact for card in dashboard.cards.values())

@@ -18,8 +18,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QGridLayout,
     QLabel,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -49,7 +51,7 @@ log = logging.getLogger(__name__)
 
 LIVE_POINTS = 2 * LIVE_WINDOW_S + 60  # enough for 5 minutes at the fastest 0.5 s interval
 MAX_POINTS = 600  # per chart; the history service picks the tier for it
-CARD_MIN_WIDTH = 300
+MIN_LOWER_HEIGHT = 400  # window buttons and three readable charts
 DETAILS_EVERY_S = 3.0  # process lists change every second; nobody reads them that fast
 _WINDOW_WORDS = {seconds: text for text, seconds in WINDOWS}
 
@@ -155,10 +157,27 @@ class DashboardPage(Page):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 460])
-        self.layout_.addWidget(self.cards_box)
-        self.layout_.addWidget(self.accel_hint)
-        self.layout_.addSpacing(4)
-        self.layout_.addWidget(self.splitter, 1)
+        self.splitter.setMinimumHeight(MIN_LOWER_HEIGHT)
+
+        # Cards first; on a short panel (1024x600) or with many devices the body scrolls
+        # rather than squeezing cards and charts below their readable size.
+        body = QWidget()
+        body.setObjectName("dashboardBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(self.cards_box)
+        body_layout.addWidget(self.accel_hint)
+        body_layout.addSpacing(4)
+        body_layout.addWidget(self.splitter, 1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("dashboardScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        self.scroll.viewport().setAutoFillBackground(False)
+        body.setAutoFillBackground(False)
+        self.layout_.addWidget(self.scroll, 1)
 
         self.history_timer = QTimer(self)  # re-reads a long window now and then
         self.history_timer.timeout.connect(self._request_history)
@@ -175,8 +194,11 @@ class DashboardPage(Page):
     def on_snapshot(self, snapshot: Snapshot) -> None:
         """Per second: update cards in place; charts and table only while they can be seen."""
         self.last_snapshot = snapshot
-        ordered = [d for _, d in sorted(enumerate(snapshot.devices),
-                                        key=lambda p: sort_key(p[1], p[0]))]
+        ordered, seen = [], set()
+        for _, device in sorted(enumerate(snapshot.devices), key=lambda p: sort_key(p[1], p[0])):
+            if device.device_id not in seen:  # two readers naming one id: the first wins
+                seen.add(device.device_id)
+                ordered.append(device)
         for device in ordered:
             self._append_live(snapshot.taken_at, device)
         ids = [d.device_id for d in ordered]
@@ -254,9 +276,17 @@ class DashboardPage(Page):
             self._check_nvml()
 
     def _layout_cards(self) -> None:
-        width = max(self.cards_box.width(), self.width() - 48, CARD_MIN_WIDTH)
+        """As many cards to a row as fit; smaller type before a row has to wrap."""
+        cards = [self.cards[i] for i in self._order]
+        # Plan for the vertical scroll bar even when it is not there yet: cards must not jump.
+        width = self.scroll.width() - self.scroll.verticalScrollBar().sizeHint().width()
         spacing = self.cards_grid.spacing()
-        columns = max(1, min(len(self._order), (width + spacing) // (CARD_MIN_WIDTH + spacing)))
+        compact = sum(c.min_widths[False] for c in cards) + spacing * (len(cards) - 1) > width
+        columns = len(cards)
+        while columns > 1 and not _rows_fit(cards, columns, compact, width, spacing):
+            columns -= 1
+        for card in cards:
+            card.set_compact(compact)
         if columns == self._columns:
             return
         self._columns = columns
@@ -313,7 +343,7 @@ class DashboardPage(Page):
         self.chart_panel.configure(series)
         self.chart_panel.apply_theme(self._theme)
         if not keys:
-            self.chart_panel.caption.setText("")
+            self.chart_panel.set_caption("")
             return
         if self.window_s == LIVE_WINDOW_S:
             self._draw_live()
@@ -341,8 +371,8 @@ class DashboardPage(Page):
                 self._request_history()
             return
         self.history_timer.start(int(max(10.0, seconds / 360) * 1000))
-        self.chart_panel.caption.setText(
-            self.tr("Reading the last {0} from history…").format(_WINDOW_WORDS[seconds]))
+        self.chart_panel.set_caption(
+            self.tr("Reading the last {0}…").format(_WINDOW_WORDS[seconds]))
         self._request_history()
 
     def _live_end(self) -> float:
@@ -361,8 +391,10 @@ class DashboardPage(Page):
             else:
                 chart.set_points(*ring.arrays(start), start, end)
         sampled = self.bridge.sampler.interval_s
-        self.chart_panel.caption.setText(self.tr(
-            "Live: the last 5 minutes, one point per {0:g} s sample.").format(sampled))
+        self.chart_panel.set_caption(
+            self.tr("Live · one point per {0:g} s").format(sampled),
+            self.tr("The last 5 minutes as sampled, one point per {0:g} s sample; older "
+                    "points come from the history kept on the box.").format(sampled))
 
     def _request_history(self) -> None:
         """Read the selected device's chart series for the current window off the GUI thread."""
@@ -422,14 +454,18 @@ class DashboardPage(Page):
             chart.set_points(xs, ys, result["start"], result["end"])
             counts.append(len(points))
         step = _spacing(series)
-        per = self.tr(", one point per {0}").format(_duration(step)) if step else ""
-        self.chart_panel.caption.setText(self.tr(
-            "The last {0} from history{1}; averages, read at {2}.").format(
-                _WINDOW_WORDS[window], per, time.strftime("%H:%M:%S")))
+        per = self.tr(" · {0} averages").format(_duration(step)) if step else ""
+        read_at = time.strftime("%H:%M:%S")
+        self.chart_panel.set_caption(
+            self.tr("History{0} · read {1}").format(per, read_at),
+            self.tr("The last {0} from the history kept on the box: each point is the "
+                    "average over its interval. Read at {1}; re-read every {2}.").format(
+                        _WINDOW_WORDS[window], read_at,
+                        _duration(self.history_timer.interval() / 1000)))
 
     def _history_failed(self, error: BaseException) -> None:
         self._forget_done_tasks()
-        self.chart_panel.caption.setText(self.tr("History could not be read: {0}").format(error))
+        self.chart_panel.set_caption(self.tr("History could not be read"), str(error))
 
     # -- detail pane ------------------------------------------------------------------------
 
@@ -499,6 +535,13 @@ class DashboardPage(Page):
         for task in [*self._tasks, *([self._nvml_task] if self._nvml_task else [])]:
             task.cancel()
             task.done.wait(5.0)
+
+
+def _rows_fit(cards: list[DeviceCard], columns: int, compact: bool, width: int,
+              spacing: int) -> bool:
+    """Whether every row of `columns` cards fits: a grid column is as wide as its widest card."""
+    widths = [max(c.min_widths[compact] for c in cards[i::columns]) for i in range(columns)]
+    return sum(widths) + spacing * (columns - 1) <= width
 
 
 def _spacing(series: dict[str, list[tuple[float, float]]]) -> float:

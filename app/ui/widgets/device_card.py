@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.alarms.engine import Alarm
 from app.telemetry.model import DeviceSnapshot, Reading
@@ -46,6 +54,11 @@ INFO_KEYS = {
     "host": ("cpu.load1", "mem.used", "uptime"),
     "gpu": ("gpu.power", "gpu.clock.sm", "gpu.fan"),
     "npu": ("npu.power", "npu.freq", "npu.mem.used"),
+}
+INFO_LABELS = {
+    "cpu.load1": "Load", "mem.used": "Used", "uptime": "Up", "gpu.power": "Power",
+    "gpu.clock.sm": "SM", "gpu.fan": "Fan", "npu.power": "Power", "npu.freq": "Clock",
+    "npu.mem.used": "Memory",
 }
 KIND_WORDS = {"host": "Host", "gpu": "GPU", "npu": "NPU"}
 KIND_ORDER = {"host": 0, "gpu": 1, "npu": 2}
@@ -196,10 +209,10 @@ class MetricTile(QWidget):
         layout.addWidget(self.caption)
         self._state: tuple[str, str, str, str] = ("–", "", caption, "")
 
-    def show_reading(self, reading: Reading | None, caption: str) -> None:
-        """Show one reading (None: the device does not report this at all)."""
+    def show_reading(self, reading: Reading | None, caption: str, missing: str = "") -> None:
+        """Show one reading; None means nothing was read (`missing` says why)."""
         if reading is None:
-            state = ("–", "", caption, "Not reported by this device")
+            state = ("–", "", caption, missing or "Not reported by this device")
         else:
             number, unit = format_value(reading)
             state = (number, unit, caption, reading_tooltip(reading))
@@ -227,6 +240,18 @@ QLabel#cardUnit { font-size: 13pt; }
 QLabel#cardCaption { font-size: 11pt; }
 QLabel#cardMessage { font-size: 10pt; }
 """
+# For more devices than fit in one row at full size (Jetson: host, SoC, GPU, DLAs, PVA) or
+# 1024 px panels: still readable from a step back, four cards to a row.
+_COMPACT_QSS = """
+QLabel#cardName { font-size: 11pt; font-weight: 600; }
+QLabel#cardKind { font-size: 9pt; }
+QLabel#cardStatus { font-size: 15pt; font-weight: 700; }
+QLabel#cardValue { font-size: 18pt; font-weight: 600; }
+QLabel#cardUnit { font-size: 10pt; }
+QLabel#cardCaption { font-size: 9pt; }
+QLabel#cardMessage { font-size: 9pt; }
+"""
+NUMBER_SLACK = 12  # a number may grow by a digit after the card was measured
 
 
 class DeviceCard(QFrame):
@@ -241,12 +266,12 @@ class DeviceCard(QFrame):
         self.setObjectName("card")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setMinimumWidth(290)
         self.setMaximumWidth(480)
+        self._compact = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._selected = False
         self._accent = "#2b6cb0"
-        self._qss_state: tuple[bool, str] | None = None
+        self._qss_state: tuple[bool, str, bool] | None = None
 
         self.stripe = QFrame()
         self.stripe.setObjectName("cardStripe")
@@ -272,8 +297,8 @@ class DeviceCard(QFrame):
 
         captions = SLOT_CAPTIONS.get(self.kind, ("", "", ""))
         self.tiles = [MetricTile(caption) for caption in captions]
-        tiles = QHBoxLayout()
-        tiles.setSpacing(12)
+        tiles = self._tiles_row = QHBoxLayout()
+        tiles.setSpacing(10)
         for tile in self.tiles:
             tiles.addWidget(tile, 1)
         self.message = ElidedLabel()
@@ -296,6 +321,15 @@ class DeviceCard(QFrame):
         self.keys: tuple[str | None, ...] = (None, None, None)
         self._restyle()
         self.update_device(device, CardStatus(NO_DATA))
+        self.min_widths = self._measure()
+
+    def _measure(self) -> dict[bool, int]:
+        """Minimum width at full and compact size, so the page can plan rows without guessing."""
+        widths = {}
+        for compact in (True, False):
+            self.set_compact(compact)
+            widths[compact] = self.minimumSizeHint().width() + NUMBER_SLACK
+        return widths
 
     # -- updates (every snapshot) -----------------------------------------------------------
 
@@ -310,13 +344,16 @@ class DeviceCard(QFrame):
             reading = device.readings.get(key) if key else None
             caption = SHORT_CAPTIONS.get(key, reading.label if reading else default) \
                 if key else default
-            tile.show_reading(reading, caption)
+            tile.show_reading(reading, caption,
+                              f"No reading: {device.error}" if device.error else "")
         if status.reasons:
             text = " · ".join(status.reasons)
             tip = "\n".join(status.reasons)
         else:
-            text = _info_line(device, INFO_KEYS.get(self.kind, ()))
-            tip = text
+            keys = [k for k in INFO_KEYS.get(self.kind, ()) if k not in self.keys]
+            text = _info_line(device, keys)
+            tip = "\n".join(reading_tooltip(device.readings[k]) for k in keys
+                            if k in device.readings)
         if text != self.message.full_text():
             self.message.set_full_text(text, tip)
 
@@ -351,14 +388,34 @@ class DeviceCard(QFrame):
         self._accent = colour
         self._restyle()
 
+    @property
+    def compact(self) -> bool:
+        return self._compact
+
+    def set_compact(self, compact: bool) -> None:
+        """Smaller type so more cards fit in a row; the page decides from its width."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        self.layout().itemAt(1).layout().setContentsMargins(  # type: ignore[union-attr]
+            *((10, 6, 10, 8) if compact else (12, 8, 14, 10)))
+        self._tiles_row.setSpacing(6 if compact else 10)
+        self._restyle()
+        # New fonts from the style sheet do not reach the layouts' cached sizes by themselves.
+        self.ensurePolished()
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+        self.layout().invalidate()
+        self.layout().activate()
+
     def _restyle(self) -> None:
-        state = (self._selected, self._accent)
+        state = (self._selected, self._accent, self._compact)
         if state == self._qss_state:
             return
         self._qss_state = state
         border = (f"QFrame#card {{ border: 3px solid {self._accent}; }}" if self._selected
                   else "QFrame#card { border-width: 1px; }")
-        self.setStyleSheet(_CARD_QSS + border)
+        self.setStyleSheet((_COMPACT_QSS if self._compact else _CARD_QSS) + border)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt API
         if event.button() == Qt.MouseButton.LeftButton:
@@ -383,7 +440,8 @@ def _info_line(device: DeviceSnapshot, keys: Sequence[str]) -> str:
         if reading is None or not reading.supported or reading.value is None:
             continue
         number, unit = format_value(reading)
-        parts.append(f"{reading.label} {number} {unit}".strip())
+        label = INFO_LABELS.get(key, reading.label)
+        parts.append(f"{label} {number} {unit}".strip())
     return " · ".join(parts)
 
 

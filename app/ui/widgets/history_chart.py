@@ -51,6 +51,8 @@ class HistoryChart(pg.PlotWidget):
         self.hideButtons()
         self.showGrid(x=True, y=True, alpha=0.2)
         self.getAxis("left").setWidth(48)
+        # Show the 0 and 100 labels at the very ends of the scale (hidden by default).
+        self.getAxis("left").setStyle(hideOverlappingLabels=False)
         self.curve = self.plot(pen=pg.mkPen(CURVE_COLOURS[index % 3], width=2))
         self.curve.setClipToView(True)
         self._theme = "light"
@@ -81,7 +83,8 @@ class HistoryChart(pg.PlotWidget):
             wanted = _nice_ceiling(max(peak * 1.1, 1e-9))
         if wanted != self._y_top:
             self._y_top = wanted
-            self.setYRange(0, wanted, padding=0.04)  # room for the 0 and top tick labels
+            # Room above the top and below 0 so both end labels fit inside the axis.
+            self.setYRange(-0.04 * wanted, 1.1 * wanted, padding=0)
         empty = len(xs) == 0
         if empty != self._empty:
             self._empty = empty
@@ -191,6 +194,12 @@ class ChartPanel(QWidget):
                 chart.hide()
                 chart.key = None
         self.empty.setVisible(not series)
+
+    def set_caption(self, text: str, tooltip: str = "") -> None:
+        if text != self.caption.text():
+            self.caption.setText(text)
+        if tooltip != self.caption.toolTip():
+            self.caption.setToolTip(tooltip)
 
     def chart_for(self, key: str) -> HistoryChart | None:
         return next((c for c in self.charts if c.key == key and c.isVisibleTo(self)), None)
