@@ -38,8 +38,8 @@ def _shoot(app: QApplication, name: str) -> None:
 def main() -> int:
     from app.context import AppContext
     from app.system.demo import demo_hint, seed_demo
-    from app.telemetry.readers.host import HostReader
-    from app.telemetry.sampler import Sampler
+    from app.telemetry.monitor import Monitor
+    from app.telemetry.readers.simulated import SimulatedGpuReader
     from app.ui.app import SessionController
     from app.ui.sampler_bridge import SamplerBridge
 
@@ -48,9 +48,12 @@ def main() -> int:
     data = Path(tempfile.mkdtemp(prefix="edgedeck-shots-"))
     ctx = AppContext.open(data)
     seed_demo(ctx)
-    sampler = Sampler([HostReader(data)], 1.0)
-    bridge = SamplerBridge(sampler)
-    sampler.start()
+    monitor = Monitor(ctx, simulate=True, interval_s=1.0)
+    for reader in monitor.readers:  # bring the simulated GPU's heat phase forward
+        if isinstance(reader, SimulatedGpuReader):
+            reader._start -= 45  # noqa: SLF001 - a screenshot script may cheat the clock
+    bridge = SamplerBridge(monitor.sampler)
+    monitor.start()
     controller = SessionController(ctx, bridge, demo_hint())
     controller.start()
     _wait(app, 1.0)
@@ -66,12 +69,14 @@ def main() -> int:
     _wait(app, 2.0)
     window = controller.window
     window.setGeometry(0, 0, 1280, 800)
-    _wait(app, float(os.environ.get("EDGEDECK_SHOT_WARMUP", "20")))  # let the charts fill
+    _wait(app, float(os.environ.get("EDGEDECK_SHOT_WARMUP", "40")))  # charts fill, GPU heats
     for index, page in enumerate(window.pages):
         window.show_page(index)
         if page.title == "Audit":
             page.refresh()
             page.table.selectRow(0)
+        if page.title == "Users":
+            page.select("tech")
         _wait(app, 3.0 if page.title == "Models" else 1.0)
         _shoot(app, page.title.lower())
     theme_combo = window.pages[-1].theme
@@ -81,7 +86,7 @@ def main() -> int:
     theme_combo.setCurrentIndex(theme_combo.findData("light"))
     QTimer.singleShot(0, window.close)
     _wait(app, 0.5)
-    sampler.stop()
+    monitor.stop()
     ctx.close()
     return 0
 

@@ -117,8 +117,8 @@ def test_raised_alarm_is_listed_unacknowledged_and_bannered(qtbot, console, alar
         "%H:%M:%S")
     assert not page.no_alarms.isVisible()
     assert banner.isVisible()
-    assert banner.label.full_text == (f"2 unacknowledged alarms — {CRITICAL_MESSAGE} "
-                                      "(critical)")
+    what = CRITICAL_MESSAGE.removeprefix("GPU 0: ")  # what happened first, then the device
+    assert banner.label.full_text == f"2 unacknowledged alarms: {what} — GPU 0 (critical)"
     assert "#d1242f" in banner.styleSheet()  # the worst priority's colour
     assert banner.ack_button.isVisible()
     # an operator may acknowledge but not shelve; buttons are big enough for a gloved finger
@@ -151,7 +151,7 @@ def test_operator_acknowledges_with_a_comment_and_it_is_audited(qtbot, console, 
     assert "Acknowledged" in page.message.text()
     # the banner now names the remaining (high) alarm; its button acknowledges that one
     qtbot.waitUntil(lambda: banner.count == 1)
-    assert banner.label.full_text.startswith("1 unacknowledged alarm — GPU 0")
+    assert banner.label.full_text.startswith("1 unacknowledged alarm: GPU temperature")
     assert banner.label.full_text.endswith("(high)")
     assert "#e8590c" in banner.styleSheet()
     click(qtbot, banner.ack_button)

@@ -130,7 +130,12 @@ class AlarmBanner(QFrame):
             head = self.tr("1 unacknowledged alarm")
         else:
             head = self.tr("{0} unacknowledged alarms").format(self.count)
-        text = self.tr("{0} — {1}").format(head, top.message or top.rule_id)
+        message = top.message or top.rule_id
+        name = getattr(top, "device_name", "") or ""
+        if name and message.startswith(name + ": "):
+            # What happened reads first; which device follows (it is also on the Alarms page).
+            message = f"{message[len(name) + 2:]} — {name}"
+        text = self.tr("{0}: {1}").format(head, message)
         if self.error:
             text = self.tr("Not acknowledged: {0} · {1}").format(self.error, text)
         self.label.set_full_text(text, f"({priority_word(top.priority).lower()})")
