@@ -174,16 +174,28 @@ class MainWindow(QMainWindow):
         if self.unlock_dialog is not None:
             return self.unlock_dialog
         self.ctx.users.record_lock(self.actor, self.idle_minutes)
-        self.centralWidget().setVisible(False)
+        # Pages hide; the alarm banner stays in view (read-only) so a locked console still
+        # announces alarms, as ISA-18.2 expects of an operator station.
+        self._set_locked(True)
         self.unlock_dialog = UnlockDialog(self.ctx.users, self.actor.username, self)
         self.unlock_dialog.finished.connect(self._unlock_finished)
         self.unlock_dialog.open()
         return self.unlock_dialog
 
+    def _set_locked(self, locked: bool) -> None:
+        self.nav.setVisible(not locked)
+        self.stack.setVisible(not locked)
+        self.alarm_banner.ack_button.setEnabled(not locked)
+        self.menuBar().setEnabled(not locked)
+
+    @property
+    def locked(self) -> bool:
+        return self.unlock_dialog is not None
+
     def _unlock_finished(self, result: int) -> None:
         self.unlock_dialog = None
         if result:
-            self.centralWidget().setVisible(True)
+            self._set_locked(False)
             if self.idle_minutes:
                 self.idle_timer.start(self.idle_minutes * 60_000)
         else:

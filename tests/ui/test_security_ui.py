@@ -132,7 +132,8 @@ def test_idle_lock_hides_the_console_and_unlocks_with_the_password(qtbot, make_w
     QApplication.sendEvent(window.nav.viewport(), click)
     assert window.idle_timer.isActive()  # activity restarts the countdown
     dialog = window.lock()
-    assert not window.centralWidget().isVisible()
+    assert window.locked and not window.stack.isVisible() and not window.nav.isVisible()
+    assert not window.alarm_banner.ack_button.isEnabled()
     assert ctx.audit_trail.head().action == "lock"
     dialog.password.setText("wrong-password-x")
     _ok(qtbot, dialog)
@@ -140,7 +141,7 @@ def test_idle_lock_hides_the_console_and_unlocks_with_the_password(qtbot, make_w
     dialog.password.setText(ADMIN[1])
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         _ok(qtbot, dialog)
-    assert window.centralWidget().isVisible() and window.unlock_dialog is None
+    assert window.stack.isVisible() and not window.locked
 
 
 def test_cancelling_the_lock_signs_out(qtbot, make_window, admin, ctx):
