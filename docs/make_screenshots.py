@@ -79,6 +79,23 @@ def main() -> int:
             page.select("tech")
         _wait(app, 3.0 if page.title == "Models" else 1.0)
         _shoot(app, page.title.lower())
+    # The alarm flow an operator sees: acknowledge from the banner, then the GPU cools down
+    # and the alarms clear; the History tab shows raised → acknowledged → cleared.
+    banner = window.alarm_banner
+    for _ in range(10):
+        if not banner.isVisible():
+            break
+        banner.ack_button.click()
+        _wait(app, 1.0)
+    alarms_page = window.page("Alarms")
+    window.show_page(window.pages.index(alarms_page))
+    _shoot(app, "alarms-acknowledged")
+    deadline = time.monotonic() + 150
+    while ctx.alarms.list_active() and time.monotonic() < deadline:
+        _wait(app, 2.0)
+    alarms_page.tabs.setCurrentIndex(1)
+    alarms_page.refresh_history()
+    _shoot(app, "alarms-history")
     theme_combo = window.pages[-1].theme
     theme_combo.setCurrentIndex(theme_combo.findData("dark"))
     window.show_page(0)

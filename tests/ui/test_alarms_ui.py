@@ -111,7 +111,7 @@ def test_raised_alarm_is_listed_unacknowledged_and_bannered(qtbot, console, alar
     qtbot.waitUntil(lambda: page.active_model.rowCount() == 2)
     model = page.active_model
     assert [model.cell(0, c) for c in (0, 1, 2, 3, 4)] == [
-        "Critical", "Unacknowledged", "GPU 0", CRITICAL_MESSAGE, "95.0"]
+        "Critical", "Unacknowledged", "GPU 0", CRITICAL_MESSAGE.removeprefix("GPU 0: "), "95.0"]
     assert [model.cell(1, c) for c in (0, 1)] == ["High", "Unacknowledged"]
     assert model.cell(0, 5) == datetime.fromtimestamp(model.rows[0].raised_at).strftime(
         "%H:%M:%S")

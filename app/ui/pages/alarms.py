@@ -141,6 +141,13 @@ def alarm_details(alarm: Alarm) -> list[str]:
     return lines
 
 
+def without_device(message: str, device_name: str | None) -> str:
+    """The Device column already names it: the message column starts with what happened."""
+    if device_name and message.startswith(device_name + ": "):
+        return message[len(device_name) + 2:]
+    return message
+
+
 class PriorityDelegate(QStyledItemDelegate):
     """Keeps the priority colour on a selected row: the top alarm is selected by default, and
     the selection highlight must not hide that it is critical."""
@@ -233,7 +240,7 @@ class ActiveAlarmsModel(_RowsModel):
         if column == 2:
             return item.device_name or item.device_id
         if column == 3:
-            return item.message
+            return without_device(item.message, item.device_name)
         if column == 4:
             return value_text(item.value)
         return local_time(item.raised_at)
@@ -304,9 +311,9 @@ class HistoryModel(_RowsModel):
         if column == 2:
             return priority_word(item.priority)
         if column == 3:
-            return item.device_id
+            return getattr(item, "device_name", "") or item.device_id
         if column == 4:
-            return item.message
+            return without_device(item.message, getattr(item, "device_name", ""))
         if column == 5:
             return _tr(STATE_WORDS.get(item.state, item.state))
         if column == 6:
