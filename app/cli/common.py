@@ -44,12 +44,17 @@ def open_context(args: argparse.Namespace) -> Any:
     return AppContext.open(getattr(args, "data_dir", None))
 
 
-def sign_in(ctx: Any, args: argparse.Namespace) -> Any:
-    """The actor for a privileged command: --user / EDGEDECK_USER and a password."""
+def signed_in_name(args: argparse.Namespace) -> str:
     user = getattr(args, "user", None) or os.environ.get(ENV_USER)
     if not user:
         raise ValidationError(f"This command needs a signed-in user: add --user NAME (or set "
                               f"{ENV_USER}).")
+    return str(user)
+
+
+def sign_in(ctx: Any, args: argparse.Namespace) -> Any:
+    """The actor for a privileged command: --user / EDGEDECK_USER and a password."""
+    user = signed_in_name(args)
     return ctx.users.authenticate(user, read_password(f"Password for {user}: "), source="cli")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.cli.common import emit, open_context, read_password, sign_in
+from app.cli.common import emit, open_context, read_password, sign_in, signed_in_name
 
 
 def _row(user: Any) -> str:
@@ -38,8 +38,17 @@ def register(sub: Any, common: Any) -> None:
 
 def cmd_users(args: argparse.Namespace) -> int:
     with open_context(args) as ctx:
-        actor = sign_in(ctx, args)
         command = args.users_command
+        if command == "passwd" and not args.name:
+            # Your own password: the sign-in password is the current one (asked once).
+            user = signed_in_name(args)
+            old = read_password(f"Current password for {user}: ")
+            actor = ctx.users.authenticate(user, old, source="cli")
+            new = read_password("New password: ", confirm=True)
+            ctx.users.change_own_password(actor, old, new)
+            emit(args, {"user": actor.username, "changed": True}, "Your password was changed.")
+            return 0
+        actor = sign_in(ctx, args)
         if command == "list":
             users = ctx.users.list_users(actor)
             emit(args, [{**u.__dict__, "locked": u.locked} for u in users],
@@ -54,13 +63,8 @@ def cmd_users(args: argparse.Namespace) -> int:
         elif command == "role":
             user = ctx.users.set_role(actor, args.name, args.role)
             emit(args, user.__dict__, f"{user.username} is now {user.role}.")
-        elif command == "passwd" and args.name:
+        elif command == "passwd":
             password = read_password(f"New password for {args.name}: ", confirm=True)
             ctx.users.reset_password(actor, args.name, password)
             emit(args, {"user": args.name, "reset": True}, f"Password of {args.name} reset.")
-        else:
-            old = read_password("Current password: ")
-            new = read_password("New password: ", confirm=True)
-            ctx.users.change_own_password(actor, old, new)
-            emit(args, {"user": actor.username, "changed": True}, "Your password was changed.")
     return 0
