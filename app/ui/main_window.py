@@ -22,6 +22,7 @@ from app.auth.permissions import Permission, allows
 from app.context import AppContext
 from app.ui.alarm_bridge import AlarmBridge
 from app.ui.dialogs.about_dialog import AboutDialog
+from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.user_dialogs import ChangeOwnPasswordDialog, UnlockDialog
 from app.ui.pages.alarms import AlarmsPage
 from app.ui.pages.audit import AuditPage
@@ -142,6 +143,10 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.guide_action = QAction(self.tr("User guide"), self)
+        self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
         self.about_action = QAction(self.tr("About EdgeDeck"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
@@ -207,6 +212,12 @@ class MainWindow(QMainWindow):
     def refresh_current(self) -> None:
         self.current_page().refresh()
         self.statusBar().showMessage(self.tr("Refreshed."), 2000)
+
+    def show_guide(self) -> GuideDialog:
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> AboutDialog:
         dialog = AboutDialog(self)
