@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.alarms.service import AlarmService
 from app.audit.service import AuditService
@@ -16,6 +17,10 @@ from app.paths import database_path, resolve_data_dir
 from app.store import Store, open_store
 from app.system.settings import SettingsService
 from app.telemetry.history import HistoryConfig, HistoryService
+
+if TYPE_CHECKING:
+    from app.field.backup import BackupService
+    from app.field.diagnostics import DiagnosticsService
 
 
 @dataclass
@@ -59,6 +64,18 @@ class AppContext:
                 max_rows=int(settings.get("history_max_rows", HistoryConfig.max_rows)))),
             alarms=AlarmService(store, trail, guard),
         )
+
+    @property
+    def diagnostics(self) -> DiagnosticsService:
+        from app.field.diagnostics import DiagnosticsService
+
+        return DiagnosticsService(self)
+
+    @property
+    def backups(self) -> BackupService:
+        from app.field.backup import BackupService
+
+        return BackupService(self)
 
     def close(self) -> None:
         """Sign the chain head on the way out, so the anchor file is as fresh as possible."""

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 import app
 from app.cli import audit as audit_commands
+from app.cli import field as field_commands
 from app.cli import monitor as monitor_commands
 from app.cli import users as users_commands
 from app.cli.common import ENV_DEBUG, ENV_USER, read_password
@@ -82,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     users_commands.register(sub, _common)
     audit_commands.register(sub, _common)
     monitor_commands.register(sub, _common)
+    field_commands.register(sub, _common)
 
     probe = sub.add_parser("_qt-probe", help=argparse.SUPPRESS)
     probe.set_defaults(func=cmd_qt_probe)

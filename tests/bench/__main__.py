@@ -8,6 +8,7 @@ import sys
 BENCHES = [
     ["tests.bench.bench_audit"],
     ["tests.bench.bench_monitor"],
+    ["tests.bench.bench_engines"],
 ]
 
 
