@@ -7,7 +7,7 @@ DEMO_DATA ?= .demo-data
 STAMP_RUN  := $(VENV)/.installed-run
 STAMP_TEST := $(VENV)/.installed-test
 
-.PHONY: run test lint bench package clean screenshots
+.PHONY: run test test-optimize lint bench package clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,20 @@ test: $(STAMP_TEST)
 bench: $(STAMP_TEST)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.bench
 
+## The optimum export test needs torch + optimum: a separate venv so `make test` stays lean.
+## torch is pinned to the CPU wheel these machines carry (an unpinned torch is a CUDA build).
+test-optimize:
+	test -x .venv-optimize/bin/python || $(PYTHON) -m venv .venv-optimize
+	.venv-optimize/bin/python -m pip install -q --upgrade pip
+	.venv-optimize/bin/python -m pip install -q torch==2.13.0 -e '.[optimize,test]'
+	QT_QPA_PLATFORM=offscreen .venv-optimize/bin/python -m pytest -q tests/engines/test_engine_export.py
+
+## One-folder PyInstaller bundle in dist/edgedeck/ (lean .venv-package), proven by --self-test.
+package:
+	PYTHON=$(PYTHON) packaging/build.sh
+
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check app engines tests docs
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-package .venv-optimize build dist *.egg-info .pytest_cache .ruff_cache

@@ -13,6 +13,8 @@ from app.audit.trail import ANCHOR_FILE, AuditTrail
 from app.auth.guard import Guard
 from app.auth.users import UserService
 from app.logging_setup import configure_logging
+from app.models.inference import InferenceService
+from app.models.registry import ModelRegistry
 from app.paths import database_path, resolve_data_dir
 from app.store import Store, open_store
 from app.system.settings import SettingsService
@@ -35,6 +37,8 @@ class AppContext:
     settings: SettingsService
     history: HistoryService
     alarms: AlarmService
+    models: ModelRegistry
+    inference: InferenceService
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> AppContext:
@@ -50,6 +54,7 @@ class AppContext:
                            anchor_path=folder / ANCHOR_FILE)
         guard = Guard(trail)
         settings = SettingsService(store, trail, guard)
+        models = ModelRegistry(store, trail, guard, folder / "models")
         trail.max_records = int(settings.get("audit_max_records", trail.max_records))
         return cls(
             data_dir=folder,
@@ -63,6 +68,8 @@ class AppContext:
             history=HistoryService(store, HistoryConfig(
                 max_rows=int(settings.get("history_max_rows", HistoryConfig.max_rows)))),
             alarms=AlarmService(store, trail, guard),
+            models=models,
+            inference=InferenceService(models, trail, guard, folder),
         )
 
     @property
@@ -81,6 +88,7 @@ class AppContext:
         """Sign the chain head on the way out, so the anchor file is as fresh as possible."""
         if self.store.closed:
             return
+        self.inference.unload_all()
         try:
             self.audit_trail.checkpoint()
         finally:

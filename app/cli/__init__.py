@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import app
 from app.cli import audit as audit_commands
 from app.cli import field as field_commands
+from app.cli import models as models_commands
 from app.cli import monitor as monitor_commands
 from app.cli import users as users_commands
 from app.cli.common import ENV_DEBUG, ENV_USER, read_password
@@ -51,6 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="edgedeck", description="EdgeDeck, the edge AI appliance console.")
     parser.add_argument("--version", action="version", version=f"EdgeDeck {app.__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="prove this installation works (database, audit workers, "
+                             "resources, ONNX providers, Qt offscreen); exit 1 on a failure")
     _common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -84,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.register(sub, _common)
     monitor_commands.register(sub, _common)
     field_commands.register(sub, _common)
+    models_commands.register(sub, _common)
 
     probe = sub.add_parser("_qt-probe", help=argparse.SUPPRESS)
     probe.set_defaults(func=cmd_qt_probe)
@@ -97,7 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.getLogger().addHandler(logging.NullHandler())
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
+    if args.self_test:
+        from app.cli.selftest import cmd_self_test
+
+        args.func = cmd_self_test
+    elif not getattr(args, "func", None):
         args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
     try:
         return int(args.func(args) or 0)

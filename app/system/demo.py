@@ -24,6 +24,9 @@ def seed_demo(ctx: AppContext) -> bool:
     admin = ctx.users.setup_admin(admin_name, admin_password, source="demo")
     for name, password, role in DEMO_ACCOUNTS[1:]:
         ctx.users.add_user(admin, name, password, role)
+    from app.models.demo import seed_demo_models  # onnx/onnxruntime: first demo start only
+
+    seed_demo_models(ctx.models, admin)
     ctx.audit_trail.record(Actor.system("demo"), "system", "demo_seeded", "appliance", "success",
                            {"accounts": [a[0] for a in DEMO_ACCOUNTS]})
     return True

@@ -5,9 +5,21 @@ from __future__ import annotations
 
 
 def probe() -> int:
+    """Start Qt and open a real window with the app's icon (proves plugins and image formats)."""
     from PySide6 import __version__ as pyside_version
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QWidget
 
-    app = QGuiApplication([])
-    print(f"Qt {pyside_version}, platform plugin '{app.platformName()}' loaded")
-    return 0
+    from resources import resource_path
+
+    app = QApplication([])
+    icon = QIcon(str(resource_path("icons", "edgedeck.svg")))
+    window = QWidget()
+    window.setWindowIcon(icon)
+    window.resize(320, 200)
+    window.show()
+    app.processEvents()
+    shown = window.isVisible() and not icon.pixmap(32, 32).isNull()
+    print(f"Qt {pyside_version}, platform plugin '{app.platformName()}' loaded, "
+          f"window {'opened' if shown else 'NOT opened'}")
+    return 0 if shown else 1

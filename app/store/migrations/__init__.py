@@ -18,6 +18,7 @@ from app.store.migrations import (
     m0004_history,
     m0005_alarms,
     m0006_security,
+    m0007_models,
 )
 
 
@@ -35,6 +36,8 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "history: 1 s / 10 s / 1 min monitoring tiers", m0004_history.apply),
     Migration(5, "alarms: rules, alarm points and event history", m0005_alarms.apply),
     Migration(6, "security: audit checkpoints, archive segments", m0006_security.apply),
+    Migration(7, "models: registry, versions, lineage, benchmarks, activations",
+              m0007_models.apply),
 ]
 
 

@@ -1,0 +1,205 @@
+"""`edgedeck models list|import|activate|rollback|delete|lineage`: the registry over SSH.
+
+Listing needs any signed-in role; importing, activating and rolling back a technician; deleting
+an administrator. Imports print a text progress bar on stderr, so `--json` output on stdout
+stays parseable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import emit, open_context, sign_in
+from app.errors import ValidationError
+
+BAR_WIDTH = 30
+
+
+def human_size(n: int) -> str:
+    """1536 -> '1.5 KiB': model sizes span bytes to gigabytes."""
+    size = float(n)
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if size < 1024 or unit == "GiB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GiB"  # pragma: no cover
+
+
+def register(sub: Any, common: Any) -> None:
+    models = sub.add_parser("models", help="list, import, activate, roll back and delete models")
+    actions = models.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="every model, or one model's versions")
+    listing.add_argument("name", nargs="?", help="show this model's versions")
+    imp = actions.add_parser("import", help="import an .onnx file, a model folder or a model "
+                             "package (.zip) (technician)")
+    imp.add_argument("path")
+    imp.add_argument("--name", help="model name (default: from the file or folder name)")
+    imp.add_argument("--task", choices=["image-classification", "object-detection",
+                                        "text-embedding", "text-classification", "other"])
+    imp.add_argument("--description", default="")
+    activate = actions.add_parser("activate", help="put a version in service (technician)")
+    activate.add_argument("name")
+    activate.add_argument("version", help="e.g. 3 or v3")
+    rollback = actions.add_parser("rollback", help="return to the previously active version "
+                                  "(technician)")
+    rollback.add_argument("name")
+    delete = actions.add_parser("delete", help="delete a version's files, or a whole model with "
+                                "--yes (admin)")
+    delete.add_argument("name")
+    delete.add_argument("version", nargs="?", help="the version to delete; omit to delete the "
+                        "whole model")
+    delete.add_argument("--yes", action="store_true", help="confirm deleting a whole model")
+    lineage = actions.add_parser("lineage", help="a version and the versions it derives from")
+    lineage.add_argument("name")
+    lineage.add_argument("version", nargs="?", help="default: the active version")
+    for parser in (models, *actions.choices.values()):
+        common(parser)
+    models.set_defaults(func=cmd_models)
+
+
+def registry_of(ctx: Any) -> Any:
+    """ctx.models once AppContext wires it; a registry on the same database until then."""
+    registry = getattr(ctx, "models", None)
+    if registry is None:
+        from app.models.registry import ModelRegistry
+
+        registry = ModelRegistry(ctx.store, ctx.audit_trail, ctx.guard, ctx.data_dir / "models")
+    return registry
+
+
+class TextBar:
+    """`[#####.....]  45%  12.3 MiB/27.0 MiB  copying model.onnx` on stderr, redrawn in place on a
+    terminal and as a line every 10 % otherwise (logs stay readable)."""
+
+    def __init__(self, stream: Any = None) -> None:
+        self._stream = stream or sys.stderr
+        self._tty = bool(getattr(self._stream, "isatty", lambda: False)())
+        self._last_percent = -1
+        self._last_draw = 0.0
+        self._drawn = False
+
+    def __call__(self, done: int, total: int, text: str) -> None:
+        percent = int(100 * done / total) if total else 0
+        now = time.monotonic()
+        if self._tty:
+            if percent == self._last_percent and now - self._last_draw < 0.2:
+                return
+        elif percent // 10 == self._last_percent // 10 and self._last_percent >= 0:
+            return
+        self._last_percent, self._last_draw = percent, now
+        filled = BAR_WIDTH * percent // 100
+        line = (f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {percent:3d}%  "
+                f"{human_size(done)}/{human_size(total)}  {text}")
+        if self._tty:
+            self._stream.write("\r" + line[:110].ljust(110))
+        else:
+            self._stream.write(line + "\n")
+        self._stream.flush()
+        self._drawn = True
+
+    def close(self, ok: bool = True) -> None:
+        """End the bar's line; after a failure on a terminal, erase it so the error stands
+        alone."""
+        if self._drawn and self._tty:
+            self._stream.write("\n" if ok else "\r" + " " * 110 + "\r")
+            self._stream.flush()
+
+
+def _model_row(model: Any) -> str:
+    active = f"v{model.active_version}" if model.active_version else "none"
+    return (f"{model.name:<28} {model.task:<21} active {active:<5} "
+            f"{model.version_count} version(s)")
+
+
+def _version_row(version: Any) -> str:
+    mark = "*" if version.active else " "
+    parent = f" from v{version.parent_version}" if version.parent_version else ""
+    size = human_size(version.size_bytes)
+    label = f"  [{version.label}]" if version.label else ""
+    return (f"{mark} v{version.version:<4} {version.status:<8} {version.source + parent:<24} "
+            f"{size:>10}  {version.sha256[:12]}  {version.created_at} {version.created_by}"
+            f"{label}")
+
+
+def _lineage_text(chain: list[Any]) -> str:
+    lines = []
+    for depth, version in enumerate(chain):
+        accuracy = ""
+        if version.accuracy:
+            accuracy = "  accuracy: " + ", ".join(f"{k} {v}" for k, v in
+                                                  sorted(version.accuracy.items()))
+        prefix = "  " * depth + ("└─ " if depth else "")
+        lines.append(f"{prefix}{version.tag} ({version.source}, {version.status}, "
+                     f"SHA-256 {version.sha256[:12]}){accuracy}")
+    return "\n".join(lines)
+
+
+def _import(args: argparse.Namespace, registry: Any, actor: Any) -> None:
+    from app.models.package import import_package
+
+    path = Path(args.path)
+    if path.is_file() and path.suffix.lower() == ".zip" and (args.name or args.task):
+        raise ValidationError("--name and --task come from the package's manifest; leave "
+                              "them out for a .zip.")
+    bar = TextBar()
+    try:
+        if path.is_file() and path.suffix.lower() == ".zip":
+            versions = import_package(registry, actor, path, progress=bar)
+        else:
+            versions = [registry.import_model(actor, path, name=args.name, task=args.task,
+                                              description=args.description, progress=bar)]
+    except BaseException:
+        bar.close(ok=False)
+        raise
+    bar.close()
+    text = "\n".join(
+        f"Imported {v.tag} ({human_size(v.size_bytes)}, SHA-256 {v.sha256[:12]})"
+        + (" and made it active" if v.active else f"; activate it with `edgedeck models "
+           f"activate {v.model} {v.version}`") for v in versions)
+    emit(args, [v.as_dict() for v in versions], text)
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from app.models.registry import parse_version
+
+    with open_context(args) as ctx:
+        actor = sign_in(ctx, args)
+        registry = registry_of(ctx)
+        command = args.models_command
+        if command == "list" and args.name:
+            versions = registry.versions(actor, args.name)
+            emit(args, [v.as_dict() for v in versions],
+                 "\n".join(_version_row(v) for v in versions) or "No versions.")
+        elif command == "list":
+            models = registry.list_models(actor)
+            emit(args, [m.as_dict() for m in models],
+                 "\n".join(_model_row(m) for m in models) or "No models yet.")
+        elif command == "import":
+            _import(args, registry, actor)
+        elif command == "activate":
+            model = registry.activate(actor, args.name, parse_version(args.version))
+            emit(args, model.as_dict(), f"{model.name}: v{model.active_version} is active.")
+        elif command == "rollback":
+            model = registry.rollback(actor, args.name)
+            emit(args, model.as_dict(),
+                 f"{model.name}: rolled back, v{model.active_version} is active.")
+        elif command == "delete" and args.version:
+            version = registry.delete_version(actor, args.name, parse_version(args.version))
+            emit(args, version.as_dict(), f"Deleted the files of {version.tag}.")
+        elif command == "delete":
+            if not args.yes:
+                raise ValidationError(f"Deleting the whole model '{args.name}' removes every "
+                                      "version: add --yes to confirm (or name a version).")
+            model = registry.delete_model(actor, args.name)
+            emit(args, model.as_dict(), f"Deleted the model '{model.name}' and its files.")
+        else:  # lineage
+            version = parse_version(args.version) if args.version else None
+            if version is None:
+                version = registry.get_version(actor, args.name).version
+            chain = registry.lineage(actor, args.name, version)
+            emit(args, [v.as_dict() for v in chain], _lineage_text(chain))
+    return 0

@@ -1,0 +1,563 @@
+"""Model packages: zip files that carry models to offline boxes on a USB stick.
+
+A package is a zip with `manifest.json` at its root:
+
+    {"format": "edgedeck-model-package", "format_version": 1,
+     "models": [{"name": "inspector", "task": "image-classification", "version_label": "2024-05",
+                 "description": "...", "entry": "inspector/model.onnx",
+                 "labels": ["ok", "dent"] | "inspector/labels.txt",
+                 "files": [{"path": "inspector/model.onnx", "sha256": "...", "size": 1234}, ...]}]}
+
+A stick may have been in anyone's laptop, so every member is checked against the manifest
+*before* anything is extracted: no path tricks (.., absolute paths, drive letters, backslashes),
+no links or device files, nothing unlisted, nothing duplicated, only known file types, sizes
+within limits. Extraction then counts the bytes each member really inflates to (zip bombs lie
+in their headers) and compares every SHA-256; on any refusal the staging folder is removed and
+nothing reaches the registry. A package's models are imported all together or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+import stat
+import zipfile
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from app.auth.identity import Actor
+from app.auth.permissions import Permission
+from app.errors import EdgeDeckError
+from app.models.registry import (
+    CHUNK,
+    SIDE_FILES,
+    CancelledFn,
+    ModelError,
+    ModelRegistry,
+    ModelVersion,
+    Progress,
+    ProgressFn,
+    StagedVersion,
+    validate_name,
+    validate_task,
+)
+from engines.onnx_model import InvalidModelError, inspect_model
+
+FORMAT = "edgedeck-model-package"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+ENTRY_SUFFIX = ".onnx"
+DATA_SUFFIXES = (".txt", ".json", ".onnx_data", ".bin", ".data", ".model")
+MAX_MEMBER_BYTES = 8 << 30
+MAX_TOTAL_BYTES = 16 << 30
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_MEMBERS = 1000
+FREE_SPACE_MARGIN = 256 << 20
+SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
+                         zipfile.ZIP_LZMA)
+_SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+class PackageError(ModelError):
+    """The package is damaged, inconsistent or unsafe; nothing was extracted or imported."""
+
+
+@dataclass(frozen=True)
+class PackageFile:
+    path: str
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class PackageModel:
+    name: str
+    task: str
+    entry: str  # the member path of the .onnx
+    files: tuple[PackageFile, ...]
+    version_label: str = ""
+    description: str = ""
+    labels: list[str] | str | None = None  # names, or the member path of a labels file
+
+    @property
+    def folder(self) -> str:
+        """The entry's folder in the zip ('' at the root); every file of the model is in it."""
+        parent = PurePosixPath(self.entry).parent.as_posix()
+        return "" if parent == "." else parent
+
+    def relpath(self, member: str) -> str:
+        return member[len(self.folder) + 1:] if self.folder else member
+
+
+@dataclass(frozen=True)
+class Limits:
+    member_bytes: int = MAX_MEMBER_BYTES
+    total_bytes: int = MAX_TOTAL_BYTES
+    members: int = MAX_MEMBERS
+
+
+# -- member names ------------------------------------------------------------------------------
+
+
+def unsafe_reason(name: str) -> str | None:
+    """Why a member name must not be extracted, or None when it is a plain relative path."""
+    if not name:
+        return "has an empty name"
+    if "\x00" in name:
+        return "contains a NUL character"
+    if "\\" in name:
+        return "uses backslashes (a Windows path that could escape the folder)"
+    if name.startswith("/"):
+        return "is an absolute path"
+    if re.match(r"^[A-Za-z]:", name):
+        return "names a drive letter"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return "climbs out of the package with '..' (path traversal)"
+    if any(part in ("", ".") for part in parts):
+        return "has an empty or '.' path component"
+    return None
+
+
+def _file_type(info: zipfile.ZipInfo) -> str | None:
+    """'symbolic link' / 'special file' for members that are not plain files or folders."""
+    mode = info.external_attr >> 16
+    kind = stat.S_IFMT(mode)
+    if kind == stat.S_IFLNK:
+        return "symbolic link"
+    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+        return "special file (device, pipe or socket)"
+    return None
+
+
+def _problem_message(zip_name: str, problems: list[str]) -> str:
+    shown = "; ".join(problems[:3])
+    more = f" (and {len(problems) - 3} more problems)" if len(problems) > 3 else ""
+    return _refusal(zip_name, shown + more)
+
+
+def _refusal(zip_name: str, text: str) -> str:
+    """One message shape for every refusal: 'Refused the package X: why. Nothing was ...'."""
+    body = text.strip()
+    for prefix in (f"Refused the package {zip_name}: ", f"{zip_name}: ", "Refused the "):
+        body = body.removeprefix(prefix)
+    body = re.sub(r"[;.]?\s*[Nn]othing was (imported|changed)\.?$", "", body).rstrip(".")
+    return f"Refused the package {zip_name}: {body}. Nothing was imported."
+
+
+# -- manifest ----------------------------------------------------------------------------------
+
+
+def _read_manifest(zf: zipfile.ZipFile, zip_name: str) -> list[PackageModel]:
+    try:
+        info = zf.getinfo(MANIFEST)
+    except KeyError:
+        raise PackageError(f"{zip_name} is not a model package: it has no {MANIFEST}.") from None
+    if _file_type(info) or info.file_size > MAX_MANIFEST_BYTES:
+        raise PackageError(f"{zip_name}: {MANIFEST} is not a small plain file.")
+    try:
+        with zf.open(info) as handle:
+            raw = handle.read(MAX_MANIFEST_BYTES + 1)
+        if len(raw) > MAX_MANIFEST_BYTES:
+            raise PackageError(f"{zip_name}: {MANIFEST} is larger than its header says.")
+        data = json.loads(raw.decode("utf-8-sig"))
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise PackageError(f"{zip_name}: {MANIFEST} is damaged ({exc}).") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise PackageError(f"{zip_name}: {MANIFEST} is not valid JSON ({exc}).") from None
+    return parse_manifest(data, zip_name)
+
+
+def parse_manifest(data: Any, zip_name: str = "the package") -> list[PackageModel]:
+    """Check the manifest's structure; PackageError names the first field that is wrong."""
+
+    def bad(where: str, what: str) -> PackageError:
+        return PackageError(f"{zip_name}: {MANIFEST} {where} {what}.")
+
+    if not isinstance(data, dict):
+        raise bad("", "is not a JSON object")
+    if data.get("format") != FORMAT:
+        raise bad("'format'", f"must be '{FORMAT}' (this is not an EdgeDeck model package)")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise bad("'format_version'", "must be a number")
+    if version > FORMAT_VERSION:
+        raise PackageError(f"{zip_name} was made for a newer EdgeDeck (package format "
+                           f"{version}; this one reads {FORMAT_VERSION}). Update EdgeDeck.")
+    if version < 1:
+        raise bad("'format_version'", "must be 1 or more")
+    items = data.get("models")
+    if not isinstance(items, list) or not items:
+        raise bad("'models'", "must be a non-empty list")
+    models: list[PackageModel] = []
+    names: set[str] = set()
+    listed: set[str] = set()
+    for i, item in enumerate(items):
+        where = f"models[{i}]"
+        if not isinstance(item, dict):
+            raise bad(where, "is not an object")
+        try:
+            name = validate_name(str(item.get("name", "")))
+            task = validate_task(str(item.get("task", "")))
+        except ModelError as exc:
+            raise bad(where, f"is invalid: {exc}") from None
+        if name.lower() in names:
+            raise bad(where, f"repeats the model name '{name}'")
+        names.add(name.lower())
+        files_in = item.get("files")
+        if not isinstance(files_in, list) or not files_in:
+            raise bad(f"{where}.files", "must be a non-empty list")
+        files: list[PackageFile] = []
+        for j, entry in enumerate(files_in):
+            at = f"{where}.files[{j}]"
+            if not isinstance(entry, dict):
+                raise bad(at, "is not an object")
+            path, digest, size = entry.get("path"), entry.get("sha256"), entry.get("size")
+            if not isinstance(path, str) or unsafe_reason(path) or path.endswith("/"):
+                raise bad(at, f"has an unsafe or missing path {path!r}")
+            if not isinstance(digest, str) or not _SHA256_RE.match(digest.lower()):
+                raise bad(at, f"({path}) has no valid sha256")
+            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+                raise bad(at, f"({path}) has no valid size")
+            if path.lower() in listed:
+                raise bad(at, f"lists '{path}' a second time")
+            listed.add(path.lower())
+            files.append(PackageFile(path, digest.lower(), size))
+        entry_name = item.get("entry")
+        if not isinstance(entry_name, str) or not entry_name:
+            raise bad(f"{where}.entry", "is missing")
+        matches = [f.path for f in files if f.path == entry_name] or [
+            f.path for f in files if PurePosixPath(f.path).name == entry_name]
+        if len(matches) != 1:
+            raise bad(f"{where}.entry", f"'{entry_name}' is not exactly one of its files")
+        if not matches[0].lower().endswith(ENTRY_SUFFIX):
+            raise bad(f"{where}.entry", f"'{entry_name}' is not an .onnx model (only ONNX "
+                      "entries are supported)")
+        labels = item.get("labels")
+        if labels is not None and not (
+                isinstance(labels, str) or (isinstance(labels, list)
+                                            and all(isinstance(x, str) for x in labels))):
+            raise bad(f"{where}.labels", "must be a list of names or the path of a file")
+        model = PackageModel(name, task, matches[0], tuple(files),
+                             str(item.get("version_label") or "")[:100],
+                             str(item.get("description") or "")[:2000], labels)
+        if isinstance(labels, str) and labels not in {f.path for f in files}:
+            raise bad(f"{where}.labels", f"names '{labels}', which is not one of its files")
+        for f in files:
+            if model.folder and not f.path.startswith(model.folder + "/"):
+                raise bad(where, f"has '{f.path}' outside its entry's folder '{model.folder}'")
+        models.append(model)
+    return models
+
+
+# -- checking members --------------------------------------------------------------------------
+
+
+def check_members(zf: zipfile.ZipFile, models: Sequence[PackageModel],
+                  limits: Limits = Limits()) -> list[str]:
+    """Every problem with the zip's members, each naming the member; [] when all is well."""
+    problems: list[str] = []
+    infos = zf.infolist()
+    if len(infos) > limits.members + 1:
+        return [f"it has {len(infos)} members; at most {limits.members} are accepted"]
+    expected = {f.path: f for m in models for f in m.files}
+    entries = {m.entry for m in models}
+    seen: set[str] = set()
+    found: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        reason = unsafe_reason(name)
+        if reason:
+            problems.append(f"member '{name}' {reason}")
+            continue
+        kind = _file_type(info)
+        if kind:
+            problems.append(f"member '{name}' is a {kind}")
+            continue
+        if info.flag_bits & 0x1:
+            problems.append(f"member '{name}' is encrypted")
+            continue
+        if info.compress_type not in SUPPORTED_COMPRESSION:
+            problems.append(f"member '{name}' uses an unsupported compression method")
+            continue
+        key = name.casefold()
+        if key in seen:
+            problems.append(f"member '{name}' appears more than once")
+            continue
+        seen.add(key)
+        if info.is_dir():
+            continue
+        if name == MANIFEST:
+            continue
+        listed = expected.get(name)
+        if listed is None:
+            problems.append(f"member '{name}' is not listed in {MANIFEST}")
+            continue
+        found.add(name)
+        suffix = PurePosixPath(name).suffix.lower()
+        if name in entries:
+            pass  # parse_manifest made sure entries end in .onnx
+        elif suffix == ENTRY_SUFFIX:
+            problems.append(f"member '{name}' is an ONNX file but no model's entry")
+        elif suffix not in DATA_SUFFIXES and not name.lower().endswith(".onnx.data"):
+            problems.append(f"member '{name}' has an unknown file type '{suffix or '(none)'}'"
+                            f" (data files may be {', '.join(DATA_SUFFIXES)})")
+        if info.file_size > limits.member_bytes:
+            problems.append(f"member '{name}' is {info.file_size} bytes, above the limit of "
+                            f"{limits.member_bytes} per file")
+        elif info.file_size != listed.size:
+            problems.append(f"member '{name}' is {info.file_size} bytes but {MANIFEST} says "
+                            f"{listed.size}")
+        total += info.file_size
+    for path in sorted(set(expected) - found):
+        if not any(p.startswith(f"member '{path}'") for p in problems):
+            problems.append(f"'{path}' is listed in {MANIFEST} but not in the package")
+    if total > limits.total_bytes:
+        problems.append(f"its files add up to {total} bytes, above the limit of "
+                        f"{limits.total_bytes}")
+    return problems
+
+
+def _extract(zf: zipfile.ZipFile, member: PackageFile, dst: Path, bar: Progress) -> None:
+    """Stream one member out, refusing the moment it inflates past its declared size."""
+    digest = hashlib.sha256()
+    count = 0
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with zf.open(member.path) as src, dst.open("xb") as out:
+            while True:
+                block = src.read(CHUNK)
+                if not block:
+                    break
+                count += len(block)
+                if count > member.size:
+                    raise PackageError(
+                        f"member '{member.path}' inflates beyond its declared {member.size} "
+                        "bytes (a zip bomb?)")
+                digest.update(block)
+                out.write(block)
+                bar.add(len(block), f"extracting {member.path}")
+            out.flush()
+            os.fsync(out.fileno())
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise PackageError(
+            f"member '{member.path}' does not match its zip header ({exc}): the package is "
+            "damaged, or declares false sizes (a zip bomb?)") from None
+    if count != member.size:
+        raise PackageError(f"member '{member.path}' is {count} bytes, not the {member.size} "
+                           "the manifest declares")
+    actual = digest.hexdigest()
+    if actual != member.sha256:
+        raise PackageError(f"member '{member.path}' fails its checksum: the manifest says "
+                           f"SHA-256 {member.sha256[:16]}…, the content is {actual[:16]}…")
+
+
+# -- import ------------------------------------------------------------------------------------
+
+
+def import_package(registry: ModelRegistry, actor: Actor, zip_path: str | Path,
+                   progress: ProgressFn | None = None, cancelled: CancelledFn | None = None,
+                   limits: Limits = Limits()) -> list[ModelVersion]:
+    """Verify a package completely, then import all of its models (or none)."""
+    zip_path = Path(zip_path)
+    registry._guard.require(actor, Permission.MANAGE_MODELS,  # noqa: SLF001 - same package
+                            f"package:{zip_path.name}")
+    staging: Path | None = None
+    models: list[PackageModel] = []
+    try:
+        if not zip_path.is_file():
+            raise PackageError(f"{zip_path} is not a file.")
+        if not zipfile.is_zipfile(zip_path):
+            raise PackageError(f"{zip_path.name} is not a zip file (or it is truncated).")
+        try:
+            zf = zipfile.ZipFile(zip_path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise PackageError(f"{zip_path.name} cannot be read as a zip file ({exc}).") from None
+        with zf:
+            models = _read_manifest(zf, zip_path.name)
+            problems = check_members(zf, models, limits)
+            if problems:
+                raise PackageError(_problem_message(zip_path.name, problems))
+            total = sum(f.size for m in models for f in m.files)
+            _check_space(registry.models_dir, total)
+            entry_bytes = sum(f.size for m in models for f in m.files if f.path == m.entry)
+            bar = Progress(progress, cancelled, total + entry_bytes)
+            bar.check()
+            staging = registry.new_staging_folder()
+            staged: list[StagedVersion] = []
+            for index, model in enumerate(models):
+                folder = staging / str(index)
+                folder.mkdir()
+                for member in model.files:
+                    _extract(zf, member, folder / model.relpath(member.path), bar)
+                staged.append(_staged(model, folder, zip_path))
+        for item in staged:
+            registry.check_staged(item, bar)
+
+        def record(tags: list[str]) -> None:
+            registry._audit.record(  # noqa: SLF001 - same package
+                actor, "model", "import_package", f"package:{zip_path.name}", "success",
+                {"path": str(zip_path), "models": tags,
+                 "sha256": [item.info.sha256 for item in staged if item.info]})
+
+        return registry.commit_staged(actor, staged, action="import", then=record)
+    except ModelError as exc:
+        message = _refusal(zip_path.name, str(exc))
+        registry._audit.record(  # noqa: SLF001
+            actor, "model", "import_package", f"package:{zip_path.name}", "failure",
+            {"path": str(zip_path), "reason": message, "models": [m.name for m in models]})
+        raise PackageError(message) from None
+    except OSError as exc:  # USB stick pulled out, full disk
+        message = (f"Importing the package {zip_path.name} failed: {exc.strerror or exc}. "
+                   "Nothing was imported.")
+        registry._audit.record(  # noqa: SLF001
+            actor, "model", "import_package", f"package:{zip_path.name}", "failure",
+            {"path": str(zip_path), "reason": message})
+        raise EdgeDeckError(message) from exc
+    finally:
+        if staging is not None:
+            registry.discard_staging(staging)
+
+
+def _staged(model: PackageModel, folder: Path, zip_path: Path) -> StagedVersion:
+    def role(path: str) -> str:
+        if path == model.entry:
+            return "model"
+        base = PurePosixPath(path).name.lower()
+        if base in SIDE_FILES:
+            return SIDE_FILES[base]
+        return "external-data" if base.endswith((".onnx_data", ".data", ".bin")) else "other"
+
+    labels = model.labels if isinstance(model.labels, list) else None
+    files = [{"path": model.relpath(f.path), "sha256": f.sha256, "size": f.size,
+              "role": "labels" if f.path == model.labels else role(f.path)}
+             for f in model.files]
+    files.sort(key=lambda f: (f["role"] != "model", f["path"]))
+    if isinstance(model.labels, str):
+        relpath = model.relpath(model.labels)
+        if PurePosixPath(relpath).name.lower() not in ("labels.txt", "labels.json"):
+            labels = [line.strip() for line in (folder / relpath).read_text(
+                encoding="utf-8-sig", errors="replace").splitlines() if line.strip()]
+    return StagedVersion(
+        folder=folder, entry=model.relpath(model.entry), name=model.name, task=model.task,
+        description=model.description, label=model.version_label, source="package",
+        labels=labels, files=files, details={"package": zip_path.name})
+
+
+def _check_space(folder: Path, needed: int) -> None:
+    probe = folder
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    with contextlib.suppress(OSError):
+        free = shutil.disk_usage(probe).free
+        if free < needed + FREE_SPACE_MARGIN:
+            raise PackageError(f"Not enough free space: the package needs {needed >> 20} MiB "
+                               f"(+{FREE_SPACE_MARGIN >> 20} MiB margin), {free >> 20} MiB free.")
+
+
+# -- building ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PackageSource:
+    """One model to put in a package: an .onnx file or a folder (every file in it is packed)."""
+
+    name: str
+    task: str
+    path: Path
+    version_label: str = ""
+    description: str = ""
+    labels: list[str] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # more manifest keys (tests, tools)
+
+
+def _source_files(source: PackageSource) -> tuple[str, list[tuple[Path, str]]]:
+    """(entry relpath, [(file, relpath)]) for one source."""
+    path = Path(source.path)
+    if path.is_file():
+        files = [(path, path.name)]
+        try:
+            files += [(path.parent / rel, rel) for rel in inspect_model(path).external_files]
+        except InvalidModelError:  # packed as it is: the importing box refuses it with a reason
+            pass
+        return path.name, files
+    files = sorted((p, p.relative_to(path).as_posix()) for p in path.rglob("*")
+                   if p.is_file() and not p.name.startswith("."))
+    entries = [rel for _, rel in files if "/" not in rel and rel.lower().endswith(".onnx")]
+    if len(entries) != 1:
+        raise ModelError(f"{path} must hold exactly one top-level .onnx file to be packed.")
+    return entries[0], files
+
+
+def build_package(out_zip: str | Path, sources: Sequence[PackageSource]) -> Path:
+    """Write a valid package (members under '<name>/'), atomically; returns its path."""
+    out_zip = Path(out_zip)
+    manifest_models = []
+    members: list[tuple[Path, str]] = []
+    for source in sources:
+        name = validate_name(source.name)
+        entry, files = _source_files(source)
+        listed = []
+        for path, rel in files:
+            member = f"{name}/{rel}"
+            digest = hashlib.sha256()
+            with path.open("rb") as handle:
+                for block in iter(lambda h=handle: h.read(CHUNK), b""):
+                    digest.update(block)
+            listed.append({"path": member, "sha256": digest.hexdigest(),
+                           "size": path.stat().st_size})
+            members.append((path, member))
+        item: dict[str, Any] = {"name": name, "task": validate_task(source.task),
+                                "entry": f"{name}/{entry}", "files": listed}
+        if source.version_label:
+            item["version_label"] = source.version_label
+        if source.description:
+            item["description"] = source.description
+        if source.labels is not None:
+            item["labels"] = list(source.labels)
+        item.update(source.extra)
+        manifest_models.append(item)
+    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "models": manifest_models}
+    tmp = out_zip.with_name(out_zip.name + ".part")
+    try:
+        with zipfile.ZipFile(tmp, "w") as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False),
+                        compress_type=zipfile.ZIP_DEFLATED)
+            for path, member in members:
+                # Weights barely compress; storing them keeps imports fast on small boxes.
+                small = path.suffix.lower() in (".txt", ".json")
+                zf.write(path, member,
+                         compress_type=zipfile.ZIP_DEFLATED if small else zipfile.ZIP_STORED)
+        os.replace(tmp, out_zip)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return out_zip
+
+
+def export_package(registry: ModelRegistry, actor: Actor, out_zip: str | Path,
+                   selection: Sequence[tuple[str, int | None]]) -> Path:
+    """Pack registry versions ((name, version); None = the active one) for another box."""
+    registry._guard.require(actor, Permission.MANAGE_MODELS, str(out_zip))  # noqa: SLF001
+    sources = []
+    for name, version in selection:
+        found = registry.get_version(actor, name, version)
+        if found.status != "active":
+            raise ModelError(f"{found.tag} was deleted; it cannot be exported.")
+        model = registry.get_model(actor, name)
+        sources.append(PackageSource(model.name, model.task, found.folder,
+                                     version_label=found.label or f"v{found.version}",
+                                     description=model.description))
+    path = build_package(out_zip, sources)
+    registry._audit.record(actor, "model", "export_package", str(path), "success",  # noqa: SLF001
+                           {"models": [f"{n}/{'active' if v is None else f'v{v}'}"
+                                       for n, v in selection]})
+    return path
