@@ -8,6 +8,7 @@ stays parseable.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import Any
 
 from app.cli.common import emit, open_context, sign_in
 from app.errors import ValidationError
+from app.models.inference import CPU, OPTIMIZATIONS
 
 BAR_WIDTH = 30
 
@@ -56,6 +58,27 @@ def register(sub: Any, common: Any) -> None:
     lineage = actions.add_parser("lineage", help="a version and the versions it derives from")
     lineage.add_argument("name")
     lineage.add_argument("version", nargs="?", help="default: the active version")
+    optimize = actions.add_parser("optimize", help="make an optimized version with its "
+                                  "lineage and accuracy change (technician)")
+    optimize.add_argument("name")
+    optimize.add_argument("--kind", required=True, choices=list(OPTIMIZATIONS))
+    optimize.add_argument("--version", help="the parent (default: the active version)")
+    bench = actions.add_parser("bench", help="perf_test-style benchmark of a version (technician)")
+    bench.add_argument("name")
+    bench.add_argument("--version", help="default: the active version")
+    bench.add_argument("--cpu", action="store_true", help="CPU only (default: the best "
+                       "available provider, TensorRT → CUDA → CPU)")
+    bench.add_argument("--runs", type=int, default=200)
+    bench.add_argument("--duration", type=float, help="seconds instead of a run count")
+    run = actions.add_parser("run", help="run the active version once (operator)")
+    run.add_argument("name")
+    source = run.add_mutually_exclusive_group(required=True)
+    source.add_argument("--input", metavar="JSON", help='a JSON file {"input": [[...]]} ("-" '
+                        "reads standard input after the password line)")
+    source.add_argument("--image", metavar="FILE", help="an image for an image model")
+    source.add_argument("--text", help="text for a text model with a vocabulary")
+    run.add_argument("--cpu", action="store_true")
+    run.add_argument("--top", type=int, default=5, help="labels to show for classifiers")
     for parser in (models, *actions.choices.values()):
         common(parser)
     models.set_defaults(func=cmd_models)
@@ -120,7 +143,9 @@ def _version_row(version: Any) -> str:
     parent = f" from v{version.parent_version}" if version.parent_version else ""
     size = human_size(version.size_bytes)
     label = f"  [{version.label}]" if version.label else ""
-    return (f"{mark} v{version.version:<4} {version.status:<8} {version.source + parent:<24} "
+    state = "in service" if version.active else (
+        "deleted" if version.status == "retired" else "ready")
+    return (f"{mark} v{version.version:<4} {state:<10} {version.source + parent:<32} "
             f"{size:>10}  {version.sha256[:12]}  {version.created_at} {version.created_by}"
             f"{label}")
 
@@ -196,10 +221,87 @@ def cmd_models(args: argparse.Namespace) -> int:
                                       "version: add --yes to confirm (or name a version).")
             model = registry.delete_model(actor, args.name)
             emit(args, model.as_dict(), f"Deleted the model '{model.name}' and its files.")
+        elif command in ("optimize", "bench", "run"):
+            return _engine_command(args, ctx, actor)
         else:  # lineage
             version = parse_version(args.version) if args.version else None
             if version is None:
                 version = registry.get_version(actor, args.name).version
             chain = registry.lineage(actor, args.name, version)
             emit(args, [v.as_dict() for v in chain], _lineage_text(chain))
+    return 0
+
+
+def _stderr_progress(done: int, total: int, text: str = "") -> None:
+    if total > 0:
+        filled = int(BAR_WIDTH * min(done, total) / total)
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {text[:40]:<40}")
+    elif text:
+        sys.stderr.write(f"\r{text[:70]:<70}")
+    sys.stderr.flush()
+
+
+def _engine_command(args: argparse.Namespace, ctx: Any, actor: Any) -> int:
+    from app.models.registry import parse_version
+
+    version = parse_version(args.version) if getattr(args, "version", None) else None
+    providers = [CPU] if getattr(args, "cpu", False) else None
+    command = args.models_command
+    if command == "optimize":
+        new = ctx.inference.optimize(actor, args.name, args.kind, version,
+                                     progress=_stderr_progress)
+        sys.stderr.write("\n")
+        summary = (new.accuracy or {}).get("summary", "")
+        emit(args, new.as_dict(), f"Made {new.tag} ({args.kind}) from v{new.parent_version}: "
+             f"{summary}. Activate it with `edgedeck models activate {new.model} "
+             f"{new.version}`.")
+        return 0
+    if command == "bench":
+        if args.runs < 1:
+            raise ValidationError("--runs must be at least 1.")
+        result = ctx.inference.benchmark(actor, args.name, version, providers,
+                                         runs=None if args.duration else args.runs,
+                                         duration_s=args.duration, progress=_stderr_progress)
+        sys.stderr.write("\n")
+        warning = ("\nWARNING: asked for an accelerator, ran on the CPU"
+                   if result.fell_back_to_cpu else "")
+        emit(args, result.to_dict(),
+             result.summary() + f"\nsession {result.session_creation_ms:.0f} ms, first "
+             f"inference {result.first_inference_ms:.2f} ms, p90 {result.p90_ms:.3f}, p95 "
+             f"{result.p95_ms:.3f} ms" + warning)
+        return 0
+    return _run(args, ctx, actor, providers)
+
+
+def _run(args: argparse.Namespace, ctx: Any, actor: Any, providers: list[str] | None) -> int:
+    from app.models import preprocess
+    from engines.inputs import top_k
+
+    target = ctx.models.get_version(actor, args.name)
+    specs = ctx.inference.describe(actor, args.name).inputs
+    if args.image:
+        feeds = preprocess.image_feeds(target, specs[0], Path(args.image))
+    elif args.text is not None:
+        feeds = preprocess.text_feeds(target, specs[0], args.text)
+    else:
+        try:
+            text = sys.stdin.read() if args.input == "-" else Path(args.input).read_text(
+                encoding="utf-8")
+        except OSError as exc:
+            raise ValidationError(f"Cannot read {args.input}: {exc.strerror}.") from exc
+        feeds = preprocess.json_feeds(specs, text)
+    result = ctx.inference.run(actor, args.name, feeds, providers=providers)
+    data: dict[str, Any] = {"model": target.tag, "provider": result.provider,
+                            "latency_ms": round(result.latency_ms, 3),
+                            "outputs": preprocess.outputs_json(result.outputs)}
+    lines = [f"{target.tag} on {result.provider}: {result.latency_ms:.2f} ms"]
+    if target.labels and result.outputs:
+        first = next(iter(result.outputs.values()))
+        if first.ndim == 2 and first.shape[-1] == len(target.labels):
+            best = top_k(first[0], min(args.top, len(target.labels)), target.labels)
+            data["top"] = [{"label": label, "score": score} for _, score, label in best]
+            lines += [f"  {label:<24} {score:.3f}" for _, score, label in best]
+    if len(lines) == 1:
+        lines.append(json.dumps(data["outputs"])[:2000])
+    emit(args, data, "\n".join(lines))
     return 0
