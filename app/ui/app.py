@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QProcess, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -16,6 +16,7 @@ from app.errors import EdgeDeckError
 from app.telemetry.monitor import Monitor
 from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.dialogs.setup_dialog import SetupDialog
+from app.ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_language
 from app.ui.main_window import MainWindow
 from app.ui.sampler_bridge import SamplerBridge
 from app.ui.theme import apply_theme
@@ -38,6 +39,10 @@ class SessionController(QObject):
         self.bridge = bridge
         self.demo_hint = demo_hint
         self.ui_settings = ui_settings_for(ctx.data_dir)
+        # Before any widget exists: Qt translates a text only when a widget is built with it.
+        wanted = str(self.ui_settings.value("language", DEFAULT_LANGUAGE))
+        self.language = wanted if install_language(QApplication.instance(), wanted) \
+            else DEFAULT_LANGUAGE
         self.theme = apply_theme(QApplication.instance(),
                                  str(self.ui_settings.value("theme", "light")))
         self.dialog: SetupDialog | LoginDialog | None = None
@@ -76,11 +81,54 @@ class SessionController(QObject):
         self.window = MainWindow(self.ctx, actor, self.bridge, self.ui_settings, self.theme,
                                  self._set_theme)
         self.window.signed_out.connect(self._signed_out)
+        self.window.restart_requested.connect(self.restart)
         self.window.show()
         return self.window
 
     def _set_theme(self, theme: str) -> None:
         self.theme = apply_theme(QApplication.instance(), theme)
+
+    def set_language(self, code: str) -> bool:
+        """Switch the interface language now and remember it in ui.ini.
+
+        Qt cannot re-translate texts already set on widgets, so the main window is rebuilt: it
+        closes quietly (not a sign-out, no audit record: the same person stays signed in) and a
+        new one opens on the same page. The rebuild waits for the event loop because the call
+        usually comes from a widget inside the window being replaced. Returns False, keeping
+        the current language, when the new one cannot be loaded (e.g. its .qm is missing).
+        """
+        app = QApplication.instance()
+        if code == self.language:
+            return True
+        if code not in LANGUAGES or not install_language(app, code):
+            install_language(app, self.language)
+            return False
+        self.language = code
+        self.ui_settings.setValue("language", code)
+        if self.window is not None:
+            QTimer.singleShot(0, self._rebuild_window)
+        return True
+
+    def _rebuild_window(self) -> None:
+        old = self.window
+        if old is None:
+            return
+        old.close_quietly()  # saves geometry and page, stops the pages' timers and threads
+        old.deleteLater()
+        self.window = None
+        self.show_main(old.actor)
+
+    def restart(self) -> None:
+        """Start a fresh EdgeDeck on the same data folder and quit this one (after a restore,
+        every service must reopen the restored database)."""
+        from app.system.doctor import self_command
+
+        command = self_command()
+        args = [*command[1:], *sys.argv[1:]]
+        if "--data-dir" not in args:
+            args = [*command[1:], "--data-dir", str(self.ctx.data_dir), *sys.argv[1:]]
+        QProcess.startDetached(command[0], args)
+        QApplication.instance().quit()
 
     def _signed_out(self) -> None:
         if self.window is not None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from app.ui.pages.alarms import AlarmsPage
 from app.ui.pages.audit import AuditPage
 from app.ui.pages.base import Page
 from app.ui.pages.dashboard import DashboardPage
+from app.ui.pages.field_kit import FieldKitPage
 from app.ui.pages.knowledge import KnowledgePage
 from app.ui.pages.models import ModelsPage
 from app.ui.pages.settings import SettingsPage
@@ -38,6 +40,7 @@ from app.ui.widgets.alarm_banner import AlarmBanner
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
+    restart_requested = Signal()  # after a restore: the process must reopen its data
 
     def __init__(self, ctx: AppContext, actor: Actor, bridge: SamplerBridge,
                  ui_settings: QSettings, theme: str,
@@ -60,6 +63,8 @@ class MainWindow(QMainWindow):
             AlarmsPage(ctx, actor, self.alarm_bridge),
             AuditPage(ctx, actor),
         ]
+        if allows(actor.role, Permission.RUN_DIAGNOSTICS):
+            self.pages.append(FieldKitPage(ctx, actor, self._restored))
         if allows(actor.role, Permission.MANAGE_USERS):
             self.pages.append(UsersPage(ctx, actor))
         self.pages.append(SettingsPage(ctx, actor, theme, self._theme_changed))
@@ -150,6 +155,12 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("About EdgeDeck"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _restored(self, result: object) -> None:
+        QMessageBox.information(
+            self, self.tr("Backup restored"),
+            self.tr("The data was restored. EdgeDeck restarts now to open it."))
+        self.restart_requested.emit()
 
     def show_page(self, index: int) -> None:
         self.nav.setCurrentRow(index)
