@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     doctor = sub.add_parser("doctor", help="check the environment; non-zero exit on problems")
     doctor.add_argument("--only", metavar="CHECKS",
-                        help="comma-separated subset: data,database,qt,onnxruntime,nvml")
+                        help="comma-separated subset: data,encryption,database,qt,onnxruntime,nvml")
     doctor.set_defaults(func=cmd_doctor)
 
     for p in (status, doctor, setup, gui):

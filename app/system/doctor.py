@@ -62,6 +62,59 @@ def check_data_dir(data_dir: Path) -> Check:
     return Check("data folder", "ok", text)
 
 
+_ENCRYPTED_FS = ("ecryptfs", "fuse.gocryptfs", "fuse.encfs", "fuse.cryfs")
+
+
+def volume_encryption(data_dir: Path, partitions: list | None = None,
+                      sys_root: Path = Path("/")) -> tuple[bool | None, str]:
+    """(encrypted?, how we know): dm-crypt/LUKS under the mount, or an encrypting file system.
+
+    None when it cannot be told (e.g. a device the kernel does not describe in /sys)."""
+    import psutil
+
+    target = str(data_dir.resolve())
+    parts = partitions if partitions is not None else psutil.disk_partitions(all=True)
+    mount = max((p for p in parts if target == p.mountpoint or target.startswith(
+        p.mountpoint.rstrip("/") + "/")), key=lambda p: len(p.mountpoint), default=None)
+    if mount is None:
+        return None, f"no mount point found for {target}"
+    if mount.fstype in _ENCRYPTED_FS:
+        return True, f"{mount.mountpoint} is an encrypting {mount.fstype} file system"
+    device = Path(mount.device)
+    try:
+        resolved = (sys_root / device.relative_to("/")).resolve() if device.is_absolute() \
+            else device
+    except (OSError, ValueError):
+        resolved = device
+    name = resolved.name
+    uuid_file = sys_root / "sys" / "block" / name / "dm" / "uuid"
+    if name.startswith("dm-") and uuid_file.is_file():
+        uuid = uuid_file.read_text(encoding="utf-8").strip()
+        if uuid.startswith("CRYPT-"):
+            return True, f"{mount.device} is a dm-crypt volume ({uuid.split('-')[1]})"
+        return False, f"{mount.device} is a device-mapper volume without encryption"
+    if mount.device.startswith("/dev/"):
+        return False, f"{mount.mountpoint} ({mount.device}, {mount.fstype}) is not encrypted"
+    return None, f"{mount.mountpoint} is {mount.fstype} on {mount.device}: encryption unknown"
+
+
+def check_encryption(data_dir: Path) -> Check:
+    try:
+        encrypted, how = volume_encryption(data_dir)
+    except OSError as exc:
+        return Check("encryption", "info", f"Could not tell whether the data folder is "
+                     f"encrypted: {exc}.")
+    if encrypted:
+        return Check("encryption", "ok", f"Data folder on an encrypted volume: {how}.")
+    advice = ("Use an encrypted volume (LUKS) for the data folder if the box can be stolen; "
+              "encrypt backups and bundles that leave it.")
+    if encrypted is None:
+        return Check("encryption", "info", f"Encryption of the data folder unknown: {how}.",
+                     advice)
+    return Check("encryption", "info", f"Data folder NOT on an encrypted volume: {how}.",
+                 advice)
+
+
 def check_database(data_dir: Path) -> list[Check]:
     from app.audit.trail import AuditTrail
     from app.store import open_store
@@ -186,6 +239,7 @@ def _cross_check(checks: list[Check]) -> list[Check]:
 
 CHECKS: dict[str, Callable[[Path], list[Check]]] = {
     "data": lambda d: [check_data_dir(d)],
+    "encryption": lambda d: [check_encryption(d)],
     "database": check_database,
     "qt": lambda d: [check_qt()],
     "onnxruntime": lambda d: check_onnxruntime(),

@@ -100,3 +100,47 @@ def test_tampered_audit_trail_fails_the_doctor(ctx, admin):
     checks = {c.name: c for c in doctor.check_database(ctx.data_dir)}
     assert checks["audit trail"].level == "fail"
     assert "record #1" in checks["audit trail"].message
+
+
+def _part(device, mountpoint, fstype="ext4"):
+    return types.SimpleNamespace(device=device, mountpoint=mountpoint, fstype=fstype)
+
+
+def _fake_sys(tmp_path, name, uuid):
+    (tmp_path / "sys" / "block" / name / "dm").mkdir(parents=True)
+    (tmp_path / "sys" / "block" / name / "dm" / "uuid").write_text(uuid + "\n")
+    (tmp_path / "dev" / "mapper").mkdir(parents=True, exist_ok=True)
+    (tmp_path / "dev" / name).write_text("")
+    (tmp_path / "dev" / "mapper" / "data").symlink_to(tmp_path / "dev" / name)
+
+
+def test_luks_volume_is_recognised(tmp_path):
+    _fake_sys(tmp_path, "dm-0", "CRYPT-LUKS2-0123abcd-data")
+    parts = [_part("/dev/sda1", "/"), _part("/dev/mapper/data", "/srv")]
+    from pathlib import Path
+
+    encrypted, how = doctor.volume_encryption(Path("/srv/edgedeck"), parts, sys_root=tmp_path)
+    assert encrypted is True and "LUKS2" in how
+
+
+def test_plain_device_mapper_and_plain_disk_are_not_encrypted(tmp_path):
+    from pathlib import Path
+
+    _fake_sys(tmp_path, "dm-1", "LVM-abcdef")
+    parts = [_part("/dev/sda1", "/"), _part("/dev/mapper/data", "/srv")]
+    assert doctor.volume_encryption(Path("/srv/x"), parts, tmp_path)[0] is False
+    assert doctor.volume_encryption(Path("/home/x"), parts, tmp_path)[0] is False
+
+
+def test_encrypting_file_systems_and_unknowns(tmp_path):
+    from pathlib import Path
+
+    parts = [_part("/dev/sda1", "/"), _part("/home/.secret", "/home/u", "ecryptfs"),
+             _part("overlay", "/container", "overlay")]
+    assert doctor.volume_encryption(Path("/home/u/data"), parts, tmp_path)[0] is True
+    assert doctor.volume_encryption(Path("/container/data"), parts, tmp_path)[0] is None
+
+
+def test_encryption_check_is_advice_not_failure(tmp_path):
+    check = doctor.check_encryption(tmp_path)
+    assert check.level in ("ok", "info") and check.name == "encryption"
