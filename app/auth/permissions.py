@@ -45,6 +45,7 @@ class Permission(str, enum.Enum):
     MANAGE_USERS = "manage_users"
     CHANGE_SETTINGS = "change_settings"
     DELETE_DATA = "delete_data"
+    LEAVE_KIOSK = "leave_kiosk_mode"
 
 
 # The lowest role that holds each permission; higher roles inherit everything below them.
@@ -62,6 +63,7 @@ MINIMUM_ROLE: dict[Permission, Role] = {
     Permission.MANAGE_USERS: Role.ADMIN,
     Permission.CHANGE_SETTINGS: Role.ADMIN,
     Permission.DELETE_DATA: Role.ADMIN,
+    Permission.LEAVE_KIOSK: Role.TECHNICIAN,
 }
 
 

@@ -141,6 +141,16 @@ class UserService:
         self._audit.record(Actor.anonymous(username, source), "auth", "login",
                            f"user:{username}", "failure", {"reason": reason})
 
+    def unlock_kiosk(self, username: str, password: str, source: str = "gui") -> Actor:
+        """Leaving the operator kiosk: a technician or admin signs in; refusals are audited."""
+        actor = self.authenticate(username, password, source)
+        self._guard.require(actor, Permission.LEAVE_KIOSK, "kiosk")
+        self._audit.record(actor, "auth", "kiosk_exit", "kiosk", "success")
+        return actor
+
+    def record_kiosk(self, actor: Actor) -> None:
+        self._audit.record(actor, "auth", "kiosk_enter", "kiosk", "success")
+
     def record_lock(self, actor: Actor, idle_minutes: int) -> None:
         self._audit.record(actor, "auth", "lock", f"user:{actor.username}", "success",
                            {"reason": "idle", "minutes": idle_minutes})

@@ -64,6 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "devices (for trying it out)")
     gui.add_argument("--simulate", action="store_true",
                      help="add a simulated GPU and NPU to the real devices")
+    gui.add_argument("--kiosk", action="store_true",
+                     help="operator kiosk: full screen, status, alarms, playground and ask "
+                          "only; leaving it needs a technician")
     gui.set_defaults(func=cmd_gui)
 
     setup = sub.add_parser("setup", help="first-run setup: create the administrator")

@@ -16,7 +16,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.app import run_gui
 
     return run_gui(data_dir=getattr(args, "data_dir", None), demo=args.demo,
-                   simulate=args.simulate)
+                   simulate=args.simulate, kiosk=args.kiosk)
 
 
 def _read_preseed(path: Path) -> dict[str, str]:

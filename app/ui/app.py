@@ -33,8 +33,10 @@ def ui_settings_for(data_dir: Path) -> QSettings:
 class SessionController(QObject):
     """Setup → sign-in → main window → (sign out → sign-in …). Non-blocking, so tests drive it."""
 
-    def __init__(self, ctx: AppContext, bridge: SamplerBridge, demo_hint: str = "") -> None:
+    def __init__(self, ctx: AppContext, bridge: SamplerBridge, demo_hint: str = "",
+                 kiosk: bool = False) -> None:
         super().__init__()
+        self.kiosk = kiosk
         self.ctx = ctx
         self.bridge = bridge
         self.demo_hint = demo_hint
@@ -76,13 +78,23 @@ class SessionController(QObject):
         else:
             QApplication.instance().quit()
 
-    def show_main(self, actor: object) -> MainWindow:
+    def show_main(self, actor: object, kiosk: bool | None = None) -> MainWindow:
+        kiosk = self.kiosk if kiosk is None else kiosk
         self.dialog = None
-        self.window = MainWindow(self.ctx, actor, self.bridge, self.ui_settings, self.theme,
-                                 self._set_theme)
+        old, self.window = self.window, MainWindow(
+            self.ctx, actor, self.bridge, self.ui_settings, self.theme, self._set_theme,
+            kiosk=kiosk)
+        if old is not None:
+            old.deleteLater()
         self.window.signed_out.connect(self._signed_out)
         self.window.restart_requested.connect(self.restart)
-        self.window.show()
+        self.window.kiosk_left.connect(lambda technician: self.show_main(technician, False))
+        self.window.kiosk_requested.connect(lambda: self.show_main(actor, True))
+        if kiosk:
+            self.ctx.users.record_kiosk(actor)
+            self.window.showFullScreen()
+        else:
+            self.window.show()
         return self.window
 
     def _set_theme(self, theme: str) -> None:
@@ -116,7 +128,8 @@ class SessionController(QObject):
         old.close_quietly()  # saves geometry and page, stops the pages' timers and threads
         old.deleteLater()
         self.window = None
-        self.show_main(old.actor)
+        # Switched from Settings, which a kiosk window does not have: the new one is not kiosk.
+        self.show_main(old.actor, kiosk=False)
 
     def restart(self) -> None:
         """Start a fresh EdgeDeck on the same data folder and quit this one (after a restore,
@@ -138,7 +151,7 @@ class SessionController(QObject):
 
 
 def run_gui(data_dir: str | Path | None = None, demo: bool = False,
-            simulate: bool = False) -> int:
+            simulate: bool = False, kiosk: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -159,7 +172,7 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False,
     monitor = Monitor(ctx, simulate=simulate or demo)
     bridge = SamplerBridge(monitor.sampler)
     monitor.start()
-    controller = SessionController(ctx, bridge, hint)
+    controller = SessionController(ctx, bridge, hint, kiosk=kiosk)
     controller.start()
     try:
         return app.exec()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +25,7 @@ from app.context import AppContext
 from app.ui.alarm_bridge import AlarmBridge
 from app.ui.dialogs.about_dialog import AboutDialog
 from app.ui.dialogs.guide_dialog import GuideDialog
+from app.ui.dialogs.kiosk_dialog import KioskExitDialog
 from app.ui.dialogs.user_dialogs import ChangeOwnPasswordDialog, UnlockDialog
 from app.ui.pages.alarms import AlarmsPage
 from app.ui.pages.audit import AuditPage
@@ -32,42 +34,57 @@ from app.ui.pages.dashboard import DashboardPage
 from app.ui.pages.field_kit import FieldKitPage
 from app.ui.pages.knowledge import KnowledgePage
 from app.ui.pages.models import ModelsPage
+from app.ui.pages.playground import PlaygroundPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.users import UsersPage
 from app.ui.sampler_bridge import SamplerBridge
 from app.ui.widgets.alarm_banner import AlarmBanner
 
+# An operator station shows only what the line needs; leaving it takes a technician.
+KIOSK_PAGES = ("Dashboard", "Alarms", "Playground", "Knowledge")
+
 
 class MainWindow(QMainWindow):
     signed_out = Signal()
+    kiosk_left = Signal(object)  # the technician who unlocked it
+    kiosk_requested = Signal()
     restart_requested = Signal()  # after a restore: the process must reopen its data
 
     def __init__(self, ctx: AppContext, actor: Actor, bridge: SamplerBridge,
                  ui_settings: QSettings, theme: str,
-                 on_theme: Callable[[str], None] | None = None) -> None:
+                 on_theme: Callable[[str], None] | None = None, kiosk: bool = False) -> None:
         super().__init__()
+        self.kiosk = kiosk
+        self.setProperty("kiosk", kiosk)  # before any child is polished: QSS enlarges targets
         self.ctx = ctx
         self.actor = actor
         self._ui_settings = ui_settings
         self._on_theme = on_theme or (lambda name: None)
         self._signing_out = False
+        self._leaving_kiosk = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"EdgeDeck — {ctx.settings.device_name}")
         self.setMinimumSize(760, 540)  # 1024x600 industrial panels must fit
 
         self.alarm_bridge = AlarmBridge(ctx.alarms, self)
-        self.pages: list[Page] = [
-            DashboardPage(ctx, actor, bridge),
-            ModelsPage(ctx, actor),
-            KnowledgePage(ctx, actor),
-            AlarmsPage(ctx, actor, self.alarm_bridge),
-            AuditPage(ctx, actor),
+        # (title, who may see it, how to make it): a page the role cannot use is never built.
+        catalogue: list[tuple[str, Permission, Callable[[], Page]]] = [
+            ("Dashboard", Permission.VIEW_STATUS, lambda: DashboardPage(ctx, actor, bridge)),
+            ("Playground", Permission.RUN_PLAYGROUND, lambda: PlaygroundPage(ctx, actor)),
+            ("Models", Permission.VIEW_STATUS, lambda: ModelsPage(ctx, actor)),
+            ("Knowledge", Permission.ASK_KNOWLEDGE, lambda: KnowledgePage(ctx, actor)),
+            ("Alarms", Permission.VIEW_STATUS,
+             lambda: AlarmsPage(ctx, actor, self.alarm_bridge)),
+            ("Audit", Permission.VIEW_AUDIT, lambda: AuditPage(ctx, actor)),
+            ("Field kit", Permission.RUN_DIAGNOSTICS,
+             lambda: FieldKitPage(ctx, actor, self._restored)),
+            ("Users", Permission.MANAGE_USERS, lambda: UsersPage(ctx, actor)),
+            ("Settings", Permission.VIEW_STATUS,
+             lambda: SettingsPage(ctx, actor, theme, self._theme_changed)),
         ]
-        if allows(actor.role, Permission.RUN_DIAGNOSTICS):
-            self.pages.append(FieldKitPage(ctx, actor, self._restored))
-        if allows(actor.role, Permission.MANAGE_USERS):
-            self.pages.append(UsersPage(ctx, actor))
-        self.pages.append(SettingsPage(ctx, actor, theme, self._theme_changed))
+        self.pages: list[Page] = [
+            make() for title, permission, make in catalogue
+            if allows(actor.role, permission) and (not kiosk or title in KIOSK_PAGES)]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(200)
@@ -80,7 +97,15 @@ class MainWindow(QMainWindow):
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.nav)
+        left = QVBoxLayout()
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addWidget(self.nav, 1)
+        self.leave_kiosk_button = QPushButton(self.tr("Leave kiosk mode…"))
+        self.leave_kiosk_button.setObjectName("leaveKiosk")
+        self.leave_kiosk_button.clicked.connect(self.leave_kiosk)
+        self.leave_kiosk_button.setVisible(kiosk)
+        left.addWidget(self.leave_kiosk_button)
+        layout.addLayout(left)
         # Unacknowledged alarms stay in view above every page.
         self.alarm_banner = AlarmBanner(ctx.alarms, actor, self.alarm_bridge)
         self.alarm_banner.show_alarms.connect(
@@ -94,6 +119,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
+        if kiosk:
+            self.menuBar().hide()
+            self.quit_action.setEnabled(False)
+            self.sign_out_action.setEnabled(False)
+            self.nav.setFixedWidth(240)
         self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(actor.username,
                                                                          actor.role))
         self.user_label.setObjectName("statusUser")
@@ -142,6 +172,9 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
             self.page_actions.append(action)
         view_menu.addSeparator()
+        self.kiosk_action = QAction(self.tr("Operator kiosk mode"), self)
+        self.kiosk_action.triggered.connect(self._enter_kiosk)
+        view_menu.addAction(self.kiosk_action)
         self.refresh_action = QAction(self.tr("Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh_current)
@@ -155,6 +188,23 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self.tr("About EdgeDeck"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    def _enter_kiosk(self) -> None:
+        self._leaving_kiosk = True  # close this window without quitting the app
+        self.close()
+        self.kiosk_requested.emit()
+
+    def leave_kiosk(self) -> KioskExitDialog:
+        """A technician (or admin) signs in here; the console then opens for them."""
+        dialog = KioskExitDialog(self.ctx, self)
+        dialog.accepted.connect(lambda: self._kiosk_exit(dialog.result_value))
+        dialog.open()
+        return dialog
+
+    def _kiosk_exit(self, technician: Actor) -> None:
+        self._leaving_kiosk = True
+        self.close()
+        self.kiosk_left.emit(technician)
 
     def _restored(self, result: object) -> None:
         QMessageBox.information(
@@ -267,6 +317,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.kiosk and not (self._leaving_kiosk or self._signing_out):
+            event.ignore()  # an operator station only closes through a technician sign-in
+            return
         self.idle_timer.stop()
         QApplication.instance().removeEventFilter(self)
         self._save_state()
@@ -277,5 +330,5 @@ class MainWindow(QMainWindow):
         if self._signing_out:
             self.ctx.users.record_logout(self.actor)
             self.signed_out.emit()
-        else:
+        elif not self._leaving_kiosk:
             QApplication.instance().quit()

@@ -6,8 +6,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-PAGE_TITLES = ["Dashboard", "Models", "Knowledge", "Alarms", "Audit", "Field kit", "Users",
-               "Settings"]
+PAGE_TITLES = ["Dashboard", "Playground", "Models", "Knowledge", "Alarms", "Audit", "Field kit",
+               "Users", "Settings"]
 
 
 def test_window_shows_user_role_and_data_folder(make_window, admin, ctx):
@@ -35,9 +35,9 @@ def test_page_shortcuts_refresh_and_quit_are_bound(qtbot, make_window, admin):
     assert window.refresh_action.shortcut().toString() == "F5"
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
     # Offscreen Qt has no active window for key dispatch; the bindings above are what we own.
-    window.page_actions[4].trigger()
+    window.page_actions[5].trigger()
     assert window.current_page().title == "Audit"
-    window.page_actions[2].trigger()
+    window.page_actions[3].trigger()
     assert window.current_page().title == "Knowledge"
     window.refresh_action.trigger()
     assert "Refreshed" in window.statusBar().currentMessage()
@@ -45,8 +45,8 @@ def test_page_shortcuts_refresh_and_quit_are_bound(qtbot, make_window, admin):
 
 def test_audit_page_lists_records_and_verifies(qtbot, make_window, admin, ctx):
     window = make_window(admin)
-    window.show_page(4)
-    page = window.pages[4]
+    page = window.page("Audit")
+    window.show_page(window.pages.index(page))
     assert page.model.rowCount() == ctx.audit_trail.count() >= 1
     page.table.selectRow(0)
     assert '"action": "setup"' in page.detail.toPlainText()
@@ -60,7 +60,7 @@ def test_audit_page_pages_lazily(qtbot, make_window, admin, ctx):
     for i in range(450):
         ctx.audit_trail.record(admin, "test", "fill", str(i))
     window = make_window(admin)
-    page = window.pages[4]
+    page = window.page("Audit")
     assert page.model.rowCount() == 200
     page.model.fetchMore(page.model.index(-1, -1))
     assert page.model.rowCount() == 400
@@ -68,8 +68,7 @@ def test_audit_page_pages_lazily(qtbot, make_window, admin, ctx):
 
 def test_operator_sees_no_audit_trail(make_window, operator):
     window = make_window(operator)
-    page = window.pages[4]
-    assert page.model is None
+    assert "Audit" not in [p.title for p in window.pages]  # the role never gets the page
     assert "operator (operator)" in window.user_label.text()
 
 
@@ -111,7 +110,7 @@ def test_window_state_and_page_are_remembered(qtbot, make_window, admin, ui_sett
     window = make_window(admin)
     window.resize(790, 580)
     window.move(QPoint(30, 40))
-    window.show_page(3)
+    window.show_page(4)
     window.close()
     again = make_window(admin)
     assert again.current_page().title == "Alarms"
@@ -128,7 +127,7 @@ def test_sign_out_is_audited_and_signals(qtbot, make_window, admin, ctx):
 
 def test_models_page_shows_which_providers_really_load(qtbot, make_window, admin):
     window = make_window(admin)
-    page = window.pages[1]
+    page = window.page("Models")
     qtbot.waitUntil(lambda: page.table.rowCount() > 0 and not page.panel.busy, timeout=15000)
     rows = {page.table.item(r, 0).text(): page.table.item(r, 1).text()
             for r in range(page.table.rowCount())}
