@@ -28,6 +28,8 @@ if [ ! -f "$STAMP" ] || [ pyproject.toml -nt "$STAMP" ] || [ packaging/build.sh 
   "$VENV/bin/python" -m pip install -q "$SRC" "$PYINSTALLER" "$HOOKS"
   touch "$STAMP"
 fi
+# Translations are build outputs: compile them so the wheel and the bundle carry the .qm files.
+"$VENV/bin/python" packaging/i18n.py compile
 "$VENV/bin/python" -m pip install -q --no-deps --force-reinstall "$SRC"
 
 # A lean bundle or none: these would add gigabytes and seconds of start-up.

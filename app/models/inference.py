@@ -167,6 +167,7 @@ class InferenceService:
                   cancelled: CancelledFn | None = None) -> Any:
         """perf_test-style figures for one version and provider preference; stored and
         audited so versions and providers can be compared later."""
+        from app.models.preprocess import sample_feeds
         from engines.bench import benchmark
         from engines.onnxruntime import OnnxRuntimeEngine
 
@@ -174,7 +175,8 @@ class InferenceService:
         target = self.registry.get_version(actor, name, version)
         chosen = provider_preference(providers)
         options = self._options(target, chosen)
-        result = benchmark(lambda: OnnxRuntimeEngine(target.path, options), None, options,
+        inputs = sample_feeds(target, self.describe(actor, name, target.version).inputs)
+        result = benchmark(lambda: OnnxRuntimeEngine(target.path, options), inputs, options,
                            warmup=warmup, runs=runs, duration_s=duration_s,
                            cancelled=cancelled, progress=progress,
                            gpu_sampler=nvml_gpu_sampler())
@@ -197,10 +199,10 @@ class InferenceService:
                  cancelled: CancelledFn | None = None) -> ModelVersion:
         """Make a new version (int8, fp16, optimized graph) with its lineage and the accuracy
         change measured against its parent on the same sample inputs."""
+        from app.models.preprocess import sample_feeds
         from engines import optimize as opt
         from engines.accuracy import compare_models
         from engines.base import EngineError
-        from engines.inputs import make_sample_inputs
 
         self._guard.require(actor, Permission.MANAGE_MODELS, f"model:{name}")
         if kind not in OPTIMIZATIONS:
@@ -208,7 +210,7 @@ class InferenceService:
                                   f"{', '.join(OPTIMIZATIONS)}.")
         parent = self.registry.get_version(actor, name, version)
         specs = self.describe(actor, name, parent.version).inputs
-        samples = [make_sample_inputs(specs, seed=i) for i in range(ACCURACY_SAMPLES)]
+        samples = [sample_feeds(parent, specs, seed=i) for i in range(ACCURACY_SAMPLES)]
         work = Path(tempfile.mkdtemp(prefix="edgedeck-optimize-",
                                      dir=self._data_dir))
         output = work / f"{parent.path.stem}-{kind}.onnx"

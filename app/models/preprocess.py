@@ -32,6 +32,25 @@ def model_config(version: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def vocabulary_size(version: Any) -> int | None:
+    """Token ids must stay below this (a Gather beyond it fails); None without a vocabulary."""
+    tokenizer = model_config(version).get("tokenizer") or {}
+    path = Path(version.folder) / tokenizer.get("vocab", "vocab.txt")
+    if not path.is_file():
+        return None
+    try:
+        return len(path.read_text(encoding="utf-8").split()) or None
+    except OSError:
+        return None
+
+
+def sample_feeds(version: Any, specs: list[Any], seed: int = 0) -> dict[str, np.ndarray]:
+    """Deterministic random inputs that the model accepts (ids within its vocabulary)."""
+    from engines.inputs import make_sample_inputs
+
+    return make_sample_inputs(specs, seed=seed, int_high=vocabulary_size(version) or 100)
+
+
 def image_feeds(version: Any, spec: Any, image_path: Path) -> dict[str, np.ndarray]:
     """One image, resized and normalised as the model's config says."""
     from engines.base import EngineError

@@ -83,7 +83,7 @@ class SessionController(QObject):
         self.dialog = None
         old, self.window = self.window, MainWindow(
             self.ctx, actor, self.bridge, self.ui_settings, self.theme, self._set_theme,
-            kiosk=kiosk)
+            kiosk=kiosk, on_language=self.set_language)
         if old is not None:
             old.deleteLater()
         self.window.signed_out.connect(self._signed_out)

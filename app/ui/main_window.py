@@ -52,7 +52,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, ctx: AppContext, actor: Actor, bridge: SamplerBridge,
                  ui_settings: QSettings, theme: str,
-                 on_theme: Callable[[str], None] | None = None, kiosk: bool = False) -> None:
+                 on_theme: Callable[[str], None] | None = None, kiosk: bool = False,
+                 on_language: Callable[[str], bool] | None = None) -> None:
         super().__init__()
         self.kiosk = kiosk
         self.setProperty("kiosk", kiosk)  # before any child is polished: QSS enlarges targets
@@ -61,7 +62,7 @@ class MainWindow(QMainWindow):
         self._ui_settings = ui_settings
         self._on_theme = on_theme or (lambda name: None)
         self._signing_out = False
-        self._leaving_kiosk = False
+        self._replaced = False
         self.setObjectName("mainWindow")
         self.setWindowTitle(f"EdgeDeck — {ctx.settings.device_name}")
         self.setMinimumSize(760, 540)  # 1024x600 industrial panels must fit
@@ -80,7 +81,8 @@ class MainWindow(QMainWindow):
              lambda: FieldKitPage(ctx, actor, self._restored)),
             ("Users", Permission.MANAGE_USERS, lambda: UsersPage(ctx, actor)),
             ("Settings", Permission.VIEW_STATUS,
-             lambda: SettingsPage(ctx, actor, theme, self._theme_changed)),
+             lambda: SettingsPage(ctx, actor, theme, self._theme_changed,
+                                  on_language=on_language)),
         ]
         self.pages: list[Page] = [
             make() for title, permission, make in catalogue
@@ -190,8 +192,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
 
     def _enter_kiosk(self) -> None:
-        self._leaving_kiosk = True  # close this window without quitting the app
-        self.close()
+        self.close_quietly()
         self.kiosk_requested.emit()
 
     def leave_kiosk(self) -> KioskExitDialog:
@@ -202,8 +203,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _kiosk_exit(self, technician: Actor) -> None:
-        self._leaving_kiosk = True
-        self.close()
+        self.close_quietly()
         self.kiosk_left.emit(technician)
 
     def _restored(self, result: object) -> None:
@@ -312,12 +312,18 @@ class MainWindow(QMainWindow):
         self._ui_settings.setValue("window/page", self.stack.currentIndex())
         self._ui_settings.sync()
 
+    def close_quietly(self) -> None:
+        """Close for a rebuild (a language switch, entering or leaving kiosk mode): state is
+        saved and pages stop as on any close, but nobody is signed out and the app runs on."""
+        self._replaced = True
+        self.close()
+
     def sign_out(self) -> None:
         self._signing_out = True
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.kiosk and not (self._leaving_kiosk or self._signing_out):
+        if self.kiosk and not (self._replaced or self._signing_out):
             event.ignore()  # an operator station only closes through a technician sign-in
             return
         self.idle_timer.stop()
@@ -330,5 +336,5 @@ class MainWindow(QMainWindow):
         if self._signing_out:
             self.ctx.users.record_logout(self.actor)
             self.signed_out.emit()
-        elif not self._leaving_kiosk:
+        elif not self._replaced:
             QApplication.instance().quit()

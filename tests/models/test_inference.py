@@ -151,3 +151,11 @@ def test_cli_run_bench_optimize(demo, red_png, tmp_path, capsys):
     assert "inferences/s" in out and "Made demo-inspector/v2 (graph)" in out
     assert _cli([*d, "models", "run", "demo-inspector", "--image", str(tmp_path / "nope.png")],
                 password) == 2
+
+
+def test_text_model_benchmark_and_optimize_keep_token_ids_in_the_vocabulary(demo, tech):
+    result = demo.inference.benchmark(tech, "demo-text-classifier", providers=[CPU], runs=10,
+                                      warmup=1)
+    assert result.runs == 10
+    new = demo.inference.optimize(tech, "demo-text-classifier", "int8-dynamic")
+    assert new.accuracy["n_samples"] > 0

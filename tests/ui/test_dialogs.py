@@ -82,8 +82,7 @@ def test_session_controller_runs_setup_then_main_window(qtbot, ctx, bridge):
     qtbot.waitUntil(lambda: dialog.isVisible())
     _click_ok(qtbot, dialog)
     qtbot.waitUntil(lambda: controller.window is not None, timeout=5000)
-    window = controller.window
-    qtbot.addWidget(window)
+    window = controller.window  # owned (and deleted on sign-out) by the controller
     assert window.actor.role == "admin"
     window.sign_out_action.trigger()
     qtbot.waitUntil(lambda: isinstance(controller.dialog, LoginDialog), timeout=5000)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -88,7 +89,7 @@ class FormDialog(QDialog):
 
 class AddUserDialog(FormDialog):
     def __init__(self, users: Any, actor: Any, parent: QWidget | None = None) -> None:
-        super().__init__("Add user", parent)
+        super().__init__(QT_TRANSLATE_NOOP("AddUserDialog", "Add user"), parent)
         self._users, self._actor = users, actor
         self.username = QLineEdit()
         self.username.setObjectName("username")
@@ -118,7 +119,7 @@ class SetPasswordDialog(FormDialog):
 
     def __init__(self, users: Any, actor: Any, username: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Reset password", parent)
+        super().__init__(QT_TRANSLATE_NOOP("SetPasswordDialog", "Reset password"), parent)
         self.setWindowTitle(self.tr("Reset password of {0}").format(username))
         self._users, self._actor, self._username = users, actor, username
         self.password = self.password_field("password")
@@ -138,7 +139,8 @@ class SetPasswordDialog(FormDialog):
 
 class ChangeOwnPasswordDialog(FormDialog):
     def __init__(self, users: Any, actor: Any, parent: QWidget | None = None) -> None:
-        super().__init__("Change my password", parent)
+        super().__init__(QT_TRANSLATE_NOOP("ChangeOwnPasswordDialog", "Change my password"),
+                         parent)
         self._users, self._actor = users, actor
         self.current = self.password_field("current")
         self.password = self.password_field("password")
@@ -161,7 +163,7 @@ class UnlockDialog(FormDialog):
     """Shown over the idle-locked window: the same person proves it is still them."""
 
     def __init__(self, users: Any, username: str, parent: QWidget | None = None) -> None:
-        super().__init__("EdgeDeck is locked", parent)
+        super().__init__(QT_TRANSLATE_NOOP("UnlockDialog", "EdgeDeck is locked"), parent)
         self._users, self._username = users, username
         note = QLabel(self.tr("Locked after inactivity. Enter the password of {0} to go on, "
                               "or sign out.").format(username))

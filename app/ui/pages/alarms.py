@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -64,20 +65,21 @@ ROW_HEIGHT = 40
 _SHELVED_TEXT = "#7b8594"
 Index = QModelIndex | QPersistentModelIndex
 
-EVENT_WORDS = {
-    "raised": "Raised",
-    "cleared": "Cleared",
-    "acknowledged": "Acknowledged",
-    "shelved": "Shelved",
-    "unshelved": "Unshelved",
-    "chatter_latched": "Latched: chattering",
-    "rule_removed": "Rule disabled or deleted",
+EVENT_WORDS = {  # QT_TRANSLATE_NOOP: lupdate extracts them; _tr() translates at run time
+    "raised": QT_TRANSLATE_NOOP("alarms", "Raised"),
+    "cleared": QT_TRANSLATE_NOOP("alarms", "Cleared"),
+    "acknowledged": QT_TRANSLATE_NOOP("alarms", "Acknowledged"),
+    "shelved": QT_TRANSLATE_NOOP("alarms", "Shelved"),
+    "unshelved": QT_TRANSLATE_NOOP("alarms", "Unshelved"),
+    "chatter_latched": QT_TRANSLATE_NOOP("alarms", "Latched: chattering"),
+    "rule_removed": QT_TRANSLATE_NOOP("alarms", "Rule disabled or deleted"),
 }
 STATE_WORDS = {  # keyed by AlarmState value, so history rows (plain strings) look up too
-    AlarmState.NORMAL.value: "Normal",
-    AlarmState.UNACKNOWLEDGED.value: "Unacknowledged",
-    AlarmState.ACKNOWLEDGED.value: "Acknowledged",
-    AlarmState.RETURNED_UNACKNOWLEDGED.value: "Cleared, unacknowledged",
+    AlarmState.NORMAL.value: QT_TRANSLATE_NOOP("alarms", "Normal"),
+    AlarmState.UNACKNOWLEDGED.value: QT_TRANSLATE_NOOP("alarms", "Unacknowledged"),
+    AlarmState.ACKNOWLEDGED.value: QT_TRANSLATE_NOOP("alarms", "Acknowledged"),
+    AlarmState.RETURNED_UNACKNOWLEDGED.value: QT_TRANSLATE_NOOP("alarms",
+                                                                "Cleared, unacknowledged"),
 }
 
 
@@ -97,11 +99,11 @@ def local_time(ts: float | None, now: float | None = None) -> str:
 def state_text(alarm: Alarm) -> str:
     """The ISA-18.2 state in words; a shelved alarm says until when."""
     if alarm.shelved:
-        return _tr("Shelved until {0}").format(
+        return QCoreApplication.translate("alarms", "Shelved until {0}").format(
             datetime.fromtimestamp(alarm.shelved_until or 0).strftime("%H:%M"))
     text = _tr(STATE_WORDS.get(alarm.state.value, alarm.state.value))
     if alarm.latched:
-        text += _tr(" (chattering)")
+        text += QCoreApplication.translate("alarms", " (chattering)")
     return text
 
 
@@ -114,30 +116,33 @@ def value_text(value: float | None) -> str:
 def rule_condition(rule: AlarmRule) -> str:
     """The rule's comparison as one readable line, e.g. 'gpu.temp > 85 (deadband 3)'."""
     if rule.is_error_rule:
-        return _tr("device error matching '{0}'").format(rule.error_match)
+        return QCoreApplication.translate("alarms", "device error matching '{0}'").format(
+            rule.error_match)
     metric = f"{rule.metric} / {rule.ratio_of} × 100 %" if rule.ratio_of else rule.metric
     text = f"{metric} {rule.comparison} {rule.threshold:g}"
     if rule.deadband:
-        text += _tr(" (deadband {0:g})").format(rule.deadband)
+        text += QCoreApplication.translate("alarms", " (deadband {0:g})").format(
+            rule.deadband)
     return text
 
 
 def alarm_details(alarm: Alarm) -> list[str]:
     """Who did what to the alarm: shown under the table (touch screens have no tooltips)."""
-    lines = [_tr("Rule {0} · reading {1} · raised {2}").format(
+    lines = [QCoreApplication.translate("alarms", "Rule {0} · reading {1} · raised {2}").format(
         alarm.rule_id, alarm.key, local_time(alarm.raised_at))]
     if alarm.acked_by:
-        text = _tr("Acknowledged by {0} at {1}").format(alarm.acked_by,
-                                                        local_time(alarm.acked_at))
+        text = QCoreApplication.translate("alarms", "Acknowledged by {0} at {1}").format(
+            alarm.acked_by, local_time(alarm.acked_at))
         if alarm.ack_comment:
-            text += _tr(": “{0}”").format(alarm.ack_comment)
+            text += QCoreApplication.translate("alarms", ": “{0}”").format(alarm.ack_comment)
         lines.append(text)
     if alarm.shelved:
-        lines.append(_tr("Shelved by {0} until {1}: “{2}”").format(
+        lines.append(QCoreApplication.translate("alarms", "Shelved by {0} until {1}: “{2}”").format(
             alarm.shelved_by, local_time(alarm.shelved_until), alarm.shelve_reason))
     if alarm.latched:
-        lines.append(_tr("Chattering: {0} repeats suppressed; acknowledge once the condition "
-                         "is gone to reset it.").format(alarm.suppressed_count))
+        lines.append(QCoreApplication.translate(
+            "alarms", "Chattering: {0} repeats suppressed; acknowledge once the condition is "
+            "gone to reset it.").format(alarm.suppressed_count))
     return lines
 
 
@@ -230,7 +235,9 @@ def _priority_style(priority: str, role: int) -> Any:
 
 
 class ActiveAlarmsModel(_RowsModel):
-    headers = ("Priority", "State", "Device", "Message", "Value", "Since")
+    headers = (QT_TRANSLATE_NOOP("alarms", "Priority"), QT_TRANSLATE_NOOP("alarms", "State"),
+               QT_TRANSLATE_NOOP("alarms", "Device"), QT_TRANSLATE_NOOP("alarms", "Message"),
+               QT_TRANSLATE_NOOP("alarms", "Value"), QT_TRANSLATE_NOOP("alarms", "Since"))
 
     def text(self, item: Alarm, column: int) -> str:
         if column == 0:
@@ -264,7 +271,10 @@ class ActiveAlarmsModel(_RowsModel):
 class HistoryModel(_RowsModel):
     """Alarm events newest first, paged by event id like the audit trail."""
 
-    headers = ("Time", "Event", "Priority", "Device", "Message", "State after", "By", "Comment")
+    headers = (QT_TRANSLATE_NOOP("alarms", "Time"), QT_TRANSLATE_NOOP("alarms", "Event"),
+               QT_TRANSLATE_NOOP("alarms", "Priority"), QT_TRANSLATE_NOOP("alarms", "Device"),
+               QT_TRANSLATE_NOOP("alarms", "Message"), QT_TRANSLATE_NOOP("alarms", "State after"),
+               QT_TRANSLATE_NOOP("alarms", "By"), QT_TRANSLATE_NOOP("alarms", "Comment"))
 
     def __init__(self, load: Callable[[int | None], list[AlarmEvent]]) -> None:
         super().__init__()
@@ -307,7 +317,8 @@ class HistoryModel(_RowsModel):
             return local_time(item.ts)
         if column == 1:
             word = _tr(EVENT_WORDS.get(item.event, item.event))
-            return word if item.annunciated else word + _tr(" (while shelved)")
+            return word if item.annunciated else word + QCoreApplication.translate(
+                "alarms", " (while shelved)")
         if column == 2:
             return priority_word(item.priority)
         if column == 3:
@@ -321,7 +332,8 @@ class HistoryModel(_RowsModel):
         return item.comment
 
     def tooltip(self, item: AlarmEvent, column: int) -> str | None:
-        return _tr("Event #{0} at {1} · rule {2} · reading {3} · value {4}").format(
+        return QCoreApplication.translate(
+            "alarms", "Event #{0} at {1} · rule {2} · reading {3} · value {4}").format(
             item.id, datetime.fromtimestamp(item.ts).isoformat(timespec="seconds"),
             item.rule_id, item.key, value_text(item.value))
 
@@ -334,11 +346,15 @@ class HistoryModel(_RowsModel):
 
 
 class RulesModel(_RowsModel):
-    headers = ("Enabled", "Rule", "Priority", "Condition", "Delays", "Devices", "Message")
+    headers = (QT_TRANSLATE_NOOP("alarms", "Enabled"), QT_TRANSLATE_NOOP("alarms", "Rule"),
+               QT_TRANSLATE_NOOP("alarms", "Priority"), QT_TRANSLATE_NOOP("alarms", "Condition"),
+               QT_TRANSLATE_NOOP("alarms", "Delays"), QT_TRANSLATE_NOOP("alarms", "Devices"),
+               QT_TRANSLATE_NOOP("alarms", "Message"))
 
     def text(self, item: AlarmRule, column: int) -> str:
         if column == 0:
-            return _tr("On") if item.enabled else _tr("Off")
+            return (QCoreApplication.translate("alarms", "On") if item.enabled
+                    else QCoreApplication.translate("alarms", "Off"))
         if column == 1:
             return item.id
         if column == 2:
@@ -346,7 +362,8 @@ class RulesModel(_RowsModel):
         if column == 3:
             return rule_condition(item)
         if column == 4:
-            return _tr("on {0:g} s · off {1:g} s").format(item.on_delay_s, item.off_delay_s)
+            return QCoreApplication.translate("alarms", "on {0:g} s · off {1:g} s").format(
+                item.on_delay_s, item.off_delay_s)
         if column == 5:
             return item.device_kind if item.device_id == "*" else (
                 f"{item.device_kind} · {item.device_id}")
@@ -381,7 +398,7 @@ class AcknowledgeDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, actor: Actor, alarm: Alarm,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Acknowledge alarm", parent)
+        super().__init__(QT_TRANSLATE_NOOP("AcknowledgeDialog", "Acknowledge alarm"), parent)
         self._ctx, self._actor, self.alarm = ctx, actor, alarm
         what = QLabel(f"{priority_word(alarm.priority)} · {alarm.message}")
         what.setWordWrap(True)
@@ -405,7 +422,7 @@ class ShelveDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, actor: Actor, alarm: Alarm,
                  parent: QWidget | None = None) -> None:
-        super().__init__("Shelve alarm", parent)
+        super().__init__(QT_TRANSLATE_NOOP("ShelveDialog", "Shelve alarm"), parent)
         self._ctx, self._actor, self.alarm = ctx, actor, alarm
         what = QLabel(f"{priority_word(alarm.priority)} · {alarm.message}")
         what.setWordWrap(True)
@@ -482,7 +499,7 @@ def _table(model: QAbstractTableModel, name: str, stretch: int | None = None) ->
 
 
 class AlarmsPage(Page):
-    title = "Alarms"
+    title = QT_TRANSLATE_NOOP("AlarmsPage", "Alarms")
 
     def __init__(self, ctx: AppContext, actor: Actor, alarm_bridge: AlarmBridge | None = None,
                  parent: QWidget | None = None) -> None:

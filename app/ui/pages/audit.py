@@ -6,7 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,14 +41,14 @@ from app.ui.widgets.progress_panel import ProgressPanel
 PAGE_SIZE = 200
 COLUMNS = (
     ("seq", "#"),
-    ("ts", "Time (UTC)"),
-    ("actor", "Actor"),
-    ("role", "Role"),
-    ("source", "Source"),
-    ("category", "Category"),
-    ("action", "Event"),
-    ("object", "Object"),
-    ("outcome", "Outcome"),
+    ("ts", QT_TRANSLATE_NOOP("AuditTableModel", "Time (UTC)")),
+    ("actor", QT_TRANSLATE_NOOP("AuditTableModel", "Actor")),
+    ("role", QT_TRANSLATE_NOOP("AuditTableModel", "Role")),
+    ("source", QT_TRANSLATE_NOOP("AuditTableModel", "Source")),
+    ("category", QT_TRANSLATE_NOOP("AuditTableModel", "Category")),
+    ("action", QT_TRANSLATE_NOOP("AuditTableModel", "Event")),
+    ("object", QT_TRANSLATE_NOOP("AuditTableModel", "Object")),
+    ("outcome", QT_TRANSLATE_NOOP("AuditTableModel", "Outcome")),
 )
 EXPORT_FILTERS = {
     "JSON Lines (*.jsonl)": "jsonl",
@@ -80,7 +86,7 @@ class AuditTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1]
+            return self.tr(COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -110,7 +116,7 @@ class AuditTableModel(QAbstractTableModel):
 
 
 class AuditPage(Page):
-    title = "Audit"
+    title = QT_TRANSLATE_NOOP("AuditPage", "Audit")
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(ctx, actor, parent)

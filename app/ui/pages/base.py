@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.auth.identity import Actor
 from app.auth.permissions import Permission, allows
@@ -11,6 +18,7 @@ from app.context import AppContext
 
 class Page(QWidget):
     title = "Page"
+    scrollable = False  # long forms scroll instead of squeezing on 1024x600 panels
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -21,6 +29,16 @@ class Page(QWidget):
         heading = QLabel(self.tr(self.title))
         heading.setObjectName("pageTitle")
         self.layout_.addWidget(heading)
+        if self.scrollable:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setFrameShape(QFrame.Shape.NoFrame)
+            inner = QWidget()
+            inner.setObjectName("pageBody")
+            self.layout_.addWidget(area, 1)
+            self.layout_ = QVBoxLayout(inner)
+            self.layout_.setContentsMargins(0, 0, 8, 0)
+            area.setWidget(inner)
 
     def can(self, permission: Permission) -> bool:
         """Mirror of the service's rule, used only to hide what would be refused anyway."""

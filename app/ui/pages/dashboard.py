@@ -14,7 +14,7 @@ from collections import deque
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -89,7 +89,7 @@ class DashboardPage(Page):
     `device_info`, `last_snapshot`, `on_snapshot`, `window_s`/`set_window`.
     """
 
-    title = "Dashboard"
+    title = QT_TRANSLATE_NOOP("DashboardPage", "Dashboard")
 
     def __init__(self, ctx: AppContext, actor: Actor, bridge: SamplerBridge,
                  parent: QWidget | None = None) -> None:

@@ -49,6 +49,7 @@ def _stamp() -> str:
 
 class FieldKitPage(Page):
     title = "Field kit"
+    scrollable = True
 
     def __init__(self, ctx: AppContext, actor: Actor,
                  on_restored: Callable[[Any], None] | None = None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from app.auth.identity import Actor
@@ -10,7 +11,7 @@ from app.ui.pages.base import Page, empty_state
 
 
 class KnowledgePage(Page):
-    title = "Knowledge"
+    title = QT_TRANSLATE_NOOP("KnowledgePage", "Knowledge")
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(ctx, actor, parent)

@@ -133,7 +133,7 @@ class PlaygroundPage(Page):
         self.model_combo.setObjectName("playgroundModel")
         self.model_combo.setMinimumHeight(TOUCH_HEIGHT)
         self.model_combo.setMinimumWidth(260)
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.currentIndexChanged.connect(lambda _: self._model_chosen())
         self.provider_combo = provider_combo()
         self.provider_combo.setObjectName("playgroundProviders")
@@ -278,8 +278,11 @@ class PlaygroundPage(Page):
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
         for model in models:
-            self.model_combo.addItem(f"{model.name} — {model.task} · v{model.active_version}",
+            self.model_combo.addItem(f"{model.name} · v{model.active_version}",
                                      model.name)
+        longest = max((len(self.model_combo.itemText(i)) for i in range(len(models))),
+                      default=20)
+        self.model_combo.setMinimumContentsLength(min(longest + 4, 60))
         index = self.model_combo.findData(current)
         self.model_combo.setCurrentIndex(index if index >= 0 else 0)
         self.model_combo.blockSignals(False)

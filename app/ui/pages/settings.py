@@ -20,6 +20,7 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
+from app.ui.i18n import LANGUAGES, cjk_font_hint, current_language, missing_translation_hint
 from app.ui.pages.base import Page, card, row
 from app.ui.theme import THEMES
 from app.ui.workers import Task
@@ -43,10 +44,13 @@ def _size(num: int) -> str:
 
 class SettingsPage(Page):
     title = "Settings"
+    scrollable = True
 
     def __init__(self, ctx: AppContext, actor: Actor, current_theme: str,
-                 on_theme: Callable[[str], None], parent: QWidget | None = None) -> None:
+                 on_theme: Callable[[str], None], parent: QWidget | None = None,
+                 on_language: Callable[[str], bool] | None = None) -> None:
         super().__init__(ctx, actor, parent)
+        self._on_language = on_language
         appearance, a_layout = card()
         heading = QLabel(self.tr("Appearance (this desktop only)"))
         heading.setObjectName("sectionTitle")
@@ -60,6 +64,19 @@ class SettingsPage(Page):
         self.theme.currentIndexChanged.connect(lambda _: on_theme(self.theme.currentData()))
         form = QFormLayout()
         form.addRow(self.tr("Theme"), self.theme)
+        self.language = QComboBox()
+        self.language.setObjectName("languageCombo")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)  # each in its own script: findable by anyone
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        self.language.setEnabled(on_language is not None)
+        self.language.currentIndexChanged.connect(lambda _: self._language_chosen())
+        form.addRow(self.tr("Language"), self.language)
+        self.language_hint = QLabel(cjk_font_hint() if current_language() != "en" else "")
+        self.language_hint.setObjectName("errorText")
+        self.language_hint.setWordWrap(True)
+        self.language_hint.setVisible(bool(self.language_hint.text()))
+        form.addRow(self.language_hint)
         a_layout.addLayout(form)
         self.layout_.addWidget(appearance)
 
@@ -170,6 +187,17 @@ class SettingsPage(Page):
             self.storage_form.addRow(label, value_label)
         self.device_name.setText(self.ctx.settings.device_name)
         self._measure_history()
+
+    def _language_chosen(self) -> None:
+        """Ask the session to switch (it rebuilds the window); say why when it cannot."""
+        code = self.language.currentData()
+        if self._on_language is None or self._on_language(code):
+            return
+        self.language.blockSignals(True)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        self.language.blockSignals(False)
+        self.language_hint.setText(missing_translation_hint(code))
+        self.language_hint.show()
 
     def _measure_history(self) -> None:
         """Counting rows takes tens of ms on a full history: off the GUI thread."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QInputDialog,
@@ -19,11 +20,14 @@ from app.errors import EdgeDeckError
 from app.ui.dialogs.user_dialogs import AddUserDialog, SetPasswordDialog
 from app.ui.pages.base import Page, row
 
-COLUMNS = ("User", "Role", "State", "Last sign-in", "Created by")
+COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "User"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
+           QT_TRANSLATE_NOOP("UsersPage", "State"),
+           QT_TRANSLATE_NOOP("UsersPage", "Last sign-in"),
+           QT_TRANSLATE_NOOP("UsersPage", "Created by"))
 
 
 class UsersPage(Page):
-    title = "Users"
+    title = QT_TRANSLATE_NOOP("UsersPage", "Users")
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(ctx, actor, parent)

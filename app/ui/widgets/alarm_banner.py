@@ -8,7 +8,7 @@ hidden while nothing waits for an acknowledgement.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -34,7 +34,10 @@ TOUCH_HEIGHT = 44  # px; ≥ 38 px (~10 mm at 96 dpi) for gloved fingers
 
 def priority_word(priority: str) -> str:
     """The priority as a person reads it (translatable)."""
-    words = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low"}
+    words = {"critical": QT_TRANSLATE_NOOP("alarms", "Critical"),
+             "high": QT_TRANSLATE_NOOP("alarms", "High"),
+             "medium": QT_TRANSLATE_NOOP("alarms", "Medium"),
+             "low": QT_TRANSLATE_NOOP("alarms", "Low")}
     return QCoreApplication.translate("alarms", words.get(priority, priority.title()))
 
 

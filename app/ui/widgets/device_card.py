@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -64,7 +64,10 @@ KIND_WORDS = {"host": "Host", "gpu": "GPU", "npu": "NPU"}
 KIND_ORDER = {"host": 0, "gpu": 1, "npu": 2}
 
 OK, WARN, ALARM, NO_DATA = "ok", "warn", "alarm", "unknown"
-STATUS_WORDS = {OK: "Normal", WARN: "Attention", ALARM: "Alarm", NO_DATA: "No data"}
+STATUS_WORDS = {OK: QT_TRANSLATE_NOOP("DeviceCard", "Normal"),  # DeviceCard.tr() at run time
+                WARN: QT_TRANSLATE_NOOP("DeviceCard", "Attention"),
+                ALARM: QT_TRANSLATE_NOOP("DeviceCard", "Alarm"),
+                NO_DATA: QT_TRANSLATE_NOOP("DeviceCard", "No data")}
 _SEVERITY = {OK: 0, NO_DATA: 1, WARN: 2, ALARM: 3}
 _PRIORITY_LEVEL = {"critical": ALARM, "high": ALARM, "medium": WARN, "low": WARN}
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -25,7 +25,9 @@ from app.ui.theme import plot_colours
 
 # (button text, seconds). The first one is live.
 WINDOWS: tuple[tuple[str, int], ...] = (
-    ("5 min", 300), ("1 h", 3600), ("24 h", 86_400), ("30 d", 30 * 86_400),
+    (QT_TRANSLATE_NOOP("ChartPanel", "5 min"), 300), (QT_TRANSLATE_NOOP("ChartPanel", "1 h"), 3600),
+    (QT_TRANSLATE_NOOP("ChartPanel", "24 h"), 86_400),
+    (QT_TRANSLATE_NOOP("ChartPanel", "30 d"), 30 * 86_400),
 )
 LIVE_WINDOW_S = WINDOWS[0][1]
 CURVE_COLOURS = ("#2b6cb0", "#8e44ad", "#c0392b")

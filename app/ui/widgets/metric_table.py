@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +27,11 @@ from PySide6.QtWidgets import (
 
 from app.telemetry.model import Reading
 
-COLUMNS = ("Metric", "Value", "Meaning", "Window", "Note")
+COLUMNS = (QT_TRANSLATE_NOOP("MetricTableModel", "Metric"),
+           QT_TRANSLATE_NOOP("MetricTableModel", "Value"),
+           QT_TRANSLATE_NOOP("MetricTableModel", "Meaning"),
+           QT_TRANSLATE_NOOP("MetricTableModel", "Window"),
+           QT_TRANSLATE_NOOP("MetricTableModel", "Note"))
 METRIC, VALUE, MEANING, WINDOW, NOTE = range(len(COLUMNS))
 _Index = QModelIndex | QPersistentModelIndex
 
