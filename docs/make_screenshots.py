@@ -35,6 +35,17 @@ def _shoot(app: QApplication, name: str) -> None:
     print("wrote", DOCS / f"{name}.png")
 
 
+def _sample_image(path: Path) -> None:
+    """A made-up part photo: grey metal with a dark scratch (the demo model is random)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (320, 240), (150, 155, 160))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, 280, 200), fill=(185, 188, 192), outline=(90, 90, 95), width=4)
+    draw.line((70, 170, 250, 70), fill=(40, 40, 45), width=5)
+    image.save(path)
+
+
 def main() -> int:
     from app.context import AppContext
     from app.system.demo import demo_hint, seed_demo
@@ -70,8 +81,22 @@ def main() -> int:
     window = controller.window
     window.setGeometry(0, 0, 1280, 800)
     _wait(app, float(os.environ.get("EDGEDECK_SHOT_WARMUP", "40")))  # charts fill, GPU heats
+    sample = Path(tempfile.mkdtemp()) / "part.png"
+    _sample_image(sample)
     for index, page in enumerate(window.pages):
         window.show_page(index)
+        if page.title == "Playground":
+            page.select_model("demo-inspector")
+            page.run_image(sample)
+            _wait(app, 3.0)
+        if page.title == "Models":  # benchmark v1 on the CPU, quantize it, benchmark v2
+            page.select_model("demo-inspector")
+            page.start_benchmark(["CPUExecutionProvider"], 300)
+            _wait(app, 4.0)
+            page.start_optimize("int8-dynamic")
+            _wait(app, 4.0)
+            page.select_model("demo-inspector")
+            _wait(app, 1.0)
         if page.title == "Audit":
             page.refresh()
             page.table.selectRow(0)
@@ -96,7 +121,22 @@ def main() -> int:
     alarms_page.tabs.setCurrentIndex(1)
     alarms_page.refresh_history()
     _shoot(app, "alarms-history")
-    theme_combo = window.pages[-1].theme
+    # The same console in Simplified Chinese, then the operator kiosk.
+    controller.set_language("zh_CN")
+    _wait(app, 2.0)
+    window = controller.window
+    window.show_page(0)
+    _shoot(app, "dashboard-zh")
+    controller.set_language("en")
+    _wait(app, 2.0)
+    operator = ctx.users.authenticate("operator", "demo-operator")
+    controller.show_main(operator, kiosk=True)
+    _wait(app, 3.0)
+    _shoot(app, "kiosk")
+    controller.window._kiosk_exit(ctx.users.authenticate("admin", "demo-admin"))
+    _wait(app, 2.0)
+    window = controller.window
+    theme_combo = window.page("Settings").theme
     theme_combo.setCurrentIndex(theme_combo.findData("dark"))
     window.show_page(0)
     _shoot(app, "dashboard-dark")
