@@ -116,3 +116,15 @@ _MARKED_ELSEWHERE = (
     QT_TRANSLATE_NOOP("SettingsPage", "Dark"),
     QT_TRANSLATE_NOOP("SettingsPage", "Language"),  # the language combo's label (to be added)
 )
+
+
+ROLE_WORDS = {
+    "operator": QT_TRANSLATE_NOOP("Roles", "operator"),
+    "technician": QT_TRANSLATE_NOOP("Roles", "technician"),
+    "admin": QT_TRANSLATE_NOOP("Roles", "admin"),
+}
+
+
+def role_word(role: str) -> str:
+    """A role as people read it in the current language (the stored value stays English)."""
+    return QCoreApplication.translate("Roles", ROLE_WORDS.get(role, role))

@@ -27,6 +27,7 @@ from app.ui.dialogs.about_dialog import AboutDialog
 from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.kiosk_dialog import KioskExitDialog
 from app.ui.dialogs.user_dialogs import ChangeOwnPasswordDialog, UnlockDialog
+from app.ui.i18n import role_word
 from app.ui.pages.alarms import AlarmsPage
 from app.ui.pages.audit import AuditPage
 from app.ui.pages.base import Page
@@ -126,8 +127,8 @@ class MainWindow(QMainWindow):
             self.quit_action.setEnabled(False)
             self.sign_out_action.setEnabled(False)
             self.nav.setFixedWidth(240)
-        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(actor.username,
-                                                                         actor.role))
+        self.user_label = QLabel(self.tr("Signed in: {0} ({1})").format(
+            actor.username, role_word(actor.role)))
         self.user_label.setObjectName("statusUser")
         self.data_label = QLabel(self.tr("Data: {0}").format(ctx.data_dir))
         self.data_label.setObjectName("statusData")

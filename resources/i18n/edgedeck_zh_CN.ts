@@ -513,6 +513,86 @@
 <context>
     <name>DeviceCard</name>
     <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Data disk</source>
+        <translation>数据盘</translation>
+    </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>NPU</source>
+        <translation>NPU</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>频率</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>交换区</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>功率</translation>
+    </message>
+    <message>
+        <source>AI Core</source>
+        <translation>AI Core</translation>
+    </message>
+    <message>
+        <source>DLA</source>
+        <translation>DLA</translation>
+    </message>
+    <message>
+        <source>PVA</source>
+        <translation>PVA</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>已用</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>SM</source>
+        <translation>SM</translation>
+    </message>
+    <message>
+        <source>Fan</source>
+        <translation>风扇</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>N/A</source>
+        <translation>不适用</translation>
+    </message>
+    <message>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
@@ -529,8 +609,28 @@
         <translation>无数据</translation>
     </message>
     <message>
+        <source>On</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>Sampled: {0}</source>
+        <translation>采样：{0}</translation>
+    </message>
+    <message>
+        <source>No reading: {0}</source>
+        <translation>无读数：{0}</translation>
+    </message>
+    <message>
         <source>No alarm, readings arrive</source>
         <translation>无告警，读数正常到达</translation>
+    </message>
+    <message>
+        <source>not supported by this device</source>
+        <translation>此设备不支持</translation>
     </message>
 </context>
 <context>
@@ -1163,6 +1263,21 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>Roles</name>
+    <message>
+        <source>operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>管理员</translation>
     </message>
 </context>
 <context>

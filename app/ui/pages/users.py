@@ -18,6 +18,7 @@ from app.auth.users import User
 from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.dialogs.user_dialogs import AddUserDialog, SetPasswordDialog
+from app.ui.i18n import role_word
 from app.ui.pages.base import Page, row
 
 COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "User"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
@@ -67,7 +68,7 @@ class UsersPage(Page):
             state = (self.tr("disabled") if not user.enabled
                      else self.tr("locked until {0}").format(user.locked_until[11:16])
                      if user.locked else self.tr("enabled"))
-            for c, value in enumerate((user.username, user.role, state,
+            for c, value in enumerate((user.username, role_word(user.role), state,
                                        (user.last_login_at or "never").replace("T", " ")[:16],
                                        user.created_by)):
                 self.table.setItem(r, c, QTableWidgetItem(value))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,19 +35,47 @@ KEY_SLOTS: dict[str, tuple[tuple[str, ...], ...]] = {
             ("npu.temp", "npu.power", "dla.on", "pva.on")),
 }
 SLOT_CAPTIONS = {
-    "host": ("CPU", "Memory", "Data disk"),
-    "gpu": ("GPU", "Memory", "Temperature"),
-    "npu": ("NPU", "Clock", "Temperature"),
+    "host": (
+        QT_TRANSLATE_NOOP("DeviceCard", "CPU"),
+        QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
+        QT_TRANSLATE_NOOP("DeviceCard", "Data disk"),
+    ),
+    "gpu": (
+        QT_TRANSLATE_NOOP("DeviceCard", "GPU"),
+        QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
+        QT_TRANSLATE_NOOP("DeviceCard", "Temperature"),
+    ),
+    "npu": (
+        QT_TRANSLATE_NOOP("DeviceCard", "NPU"),
+        QT_TRANSLATE_NOOP("DeviceCard", "Clock"),
+        QT_TRANSLATE_NOOP("DeviceCard", "Temperature"),
+    ),
 }
 # Short captions that fit under a big number (the reading's own label is often longer).
 SHORT_CAPTIONS = {
-    "cpu.util": "CPU", "mem.util": "Memory", "ram.util": "Memory", "disk.data.util": "Data disk",
-    "swap.util": "Swap", "gpu.util": "GPU", "gpu.mem.util": "Memory", "gpu.freq": "Clock",
-    "gpu.temp": "Temperature", "gpu.power": "Power", "npu.util": "NPU",
-    "npu.aicore.util": "AI Core", "dla.util": "DLA", "pva.util": "PVA", "npu.freq": "Clock",
-    "npu.mem.util": "Memory", "npu.mem.used": "Memory", "dla.freq": "Clock",
-    "pva.freq": "Clock", "npu.temp": "Temperature", "npu.power": "Power", "dla.on": "Engine",
-    "pva.on": "Engine",
+    "cpu.util": QT_TRANSLATE_NOOP("DeviceCard", "CPU"),
+    "mem.util": QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
+    "ram.util": QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
+    "disk.data.util": QT_TRANSLATE_NOOP("DeviceCard", "Data disk"),
+    "swap.util": QT_TRANSLATE_NOOP("DeviceCard", "Swap"),
+    "gpu.util": QT_TRANSLATE_NOOP("DeviceCard", "GPU"),
+    "gpu.mem.util": QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
+    "gpu.freq": QT_TRANSLATE_NOOP("DeviceCard", "Clock"),
+    "gpu.temp": QT_TRANSLATE_NOOP("DeviceCard", "Temperature"),
+    "gpu.power": QT_TRANSLATE_NOOP("DeviceCard", "Power"),
+    "npu.util": QT_TRANSLATE_NOOP("DeviceCard", "NPU"),
+    "npu.aicore.util": QT_TRANSLATE_NOOP("DeviceCard", "AI Core"),
+    "dla.util": QT_TRANSLATE_NOOP("DeviceCard", "DLA"),
+    "pva.util": QT_TRANSLATE_NOOP("DeviceCard", "PVA"),
+    "npu.freq": QT_TRANSLATE_NOOP("DeviceCard", "Clock"),
+    "npu.mem.util": QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
+    "npu.mem.used": QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
+    "dla.freq": QT_TRANSLATE_NOOP("DeviceCard", "Clock"),
+    "pva.freq": QT_TRANSLATE_NOOP("DeviceCard", "Clock"),
+    "npu.temp": QT_TRANSLATE_NOOP("DeviceCard", "Temperature"),
+    "npu.power": QT_TRANSLATE_NOOP("DeviceCard", "Power"),
+    "dla.on": QT_TRANSLATE_NOOP("DeviceCard", "Engine"),
+    "pva.on": QT_TRANSLATE_NOOP("DeviceCard", "Engine"),
 }
 # A line of secondary facts under the numbers, per kind (shown when nothing is wrong).
 INFO_KEYS = {
@@ -56,11 +84,25 @@ INFO_KEYS = {
     "npu": ("npu.power", "npu.freq", "npu.mem.used"),
 }
 INFO_LABELS = {
-    "cpu.load1": "Load", "mem.used": "Used", "uptime": "Up", "gpu.power": "Power",
-    "gpu.clock.sm": "SM", "gpu.fan": "Fan", "npu.power": "Power", "npu.freq": "Clock",
-    "npu.mem.used": "Memory",
+    "cpu.load1": QT_TRANSLATE_NOOP("DeviceCard", "Load"),
+    "mem.used": QT_TRANSLATE_NOOP("DeviceCard", "Used"),
+    "uptime": QT_TRANSLATE_NOOP("DeviceCard", "Up"),
+    "gpu.power": QT_TRANSLATE_NOOP("DeviceCard", "Power"),
+    "gpu.clock.sm": QT_TRANSLATE_NOOP("DeviceCard", "SM"),
+    "gpu.fan": QT_TRANSLATE_NOOP("DeviceCard", "Fan"),
+    "npu.power": QT_TRANSLATE_NOOP("DeviceCard", "Power"),
+    "npu.freq": QT_TRANSLATE_NOOP("DeviceCard", "Clock"),
+    "npu.mem.used": QT_TRANSLATE_NOOP("DeviceCard", "Memory"),
 }
-KIND_WORDS = {"host": "Host", "gpu": "GPU", "npu": "NPU"}
+KIND_WORDS = {"host": QT_TRANSLATE_NOOP("DeviceCard", "Host"),
+              "gpu": QT_TRANSLATE_NOOP("DeviceCard", "GPU"),
+              "npu": QT_TRANSLATE_NOOP("DeviceCard", "NPU")}
+_NA = QT_TRANSLATE_NOOP("DeviceCard", "N/A")
+
+
+def _t(text: str) -> str:
+    """Run-time translation of the words marked above (context DeviceCard)."""
+    return QCoreApplication.translate("DeviceCard", text) if text else text
 KIND_ORDER = {"host": 0, "gpu": 1, "npu": 2}
 
 OK, WARN, ALARM, NO_DATA = "ok", "warn", "alarm", "unknown"
@@ -131,10 +173,11 @@ def format_value(reading: Reading) -> tuple[str, str]:
     """(number, unit) sized for a glance: GHz over 1000 MHz, GiB over 1024 MiB, On/Off flags."""
     value = reading.value
     if not reading.supported or value is None:
-        return "N/A", ""
+        return _t(_NA), ""
     unit = reading.unit
     if reading.key.endswith(".on") and not unit:
-        return ("On" if value >= 0.5 else "Off"), ""
+        return (_t(QT_TRANSLATE_NOOP("DeviceCard", "On")) if value >= 0.5
+                else _t(QT_TRANSLATE_NOOP("DeviceCard", "Off"))), ""
     if unit == "MHz" and value >= 1000:
         return f"{value / 1000:.2f}", "GHz"
     if unit == "MiB" and value >= 1024:
@@ -148,7 +191,8 @@ def format_value(reading: Reading) -> tuple[str, str]:
 
 def reading_tooltip(reading: Reading) -> str:
     """What the value means and over what window it was sampled; why it is missing, if it is."""
-    lines = [f"{reading.label}: {reading.meaning}", f"Sampled: {reading.window}"]
+    lines = [f"{reading.label}: {reading.meaning}",
+             _t(QT_TRANSLATE_NOOP("DeviceCard", "Sampled: {0}")).format(reading.window)]
     if not reading.supported or reading.value is None:
         lines.insert(0, f"N/A — {reading.note or 'not supported by this device'}")
     elif reading.note:
@@ -281,7 +325,7 @@ class DeviceCard(QFrame):
         self.stripe.setFixedWidth(14)
         self.name = ElidedLabel(device.name)
         self.name.setObjectName("cardName")
-        self.kind_label = QLabel(f"{KIND_WORDS.get(device.kind, device.kind.title())} · "
+        self.kind_label = QLabel(f"{_t(KIND_WORDS.get(device.kind, device.kind.title()))} · "
                                  f"{device.device_id}")
         self.kind_label.setObjectName("cardKind")
         self.state = QLabel()
@@ -347,8 +391,9 @@ class DeviceCard(QFrame):
             reading = device.readings.get(key) if key else None
             caption = SHORT_CAPTIONS.get(key, reading.label if reading else default) \
                 if key else default
-            tile.show_reading(reading, caption,
-                              f"No reading: {device.error}" if device.error else "")
+            no_reading = _t(QT_TRANSLATE_NOOP("DeviceCard", "No reading: {0}"))
+            tile.show_reading(reading, _t(caption),
+                              no_reading.format(device.error) if device.error else "")
         if status.reasons:
             text = " · ".join(status.reasons)
             tip = "\n".join(status.reasons)
@@ -443,7 +488,7 @@ def _info_line(device: DeviceSnapshot, keys: Sequence[str]) -> str:
         if reading is None or not reading.supported or reading.value is None:
             continue
         number, unit = format_value(reading)
-        label = INFO_LABELS.get(key, reading.label)
+        label = _t(INFO_LABELS[key]) if key in INFO_LABELS else reading.label
         parts.append(f"{label} {number} {unit}".strip())
     return " · ".join(parts)
 

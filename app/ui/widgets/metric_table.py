@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -39,7 +40,7 @@ _Index = QModelIndex | QPersistentModelIndex
 def display_value(reading: Reading) -> str:
     """The value with its unit, or "N/A" for an unsupported reading (never a fake zero)."""
     if not reading.supported or reading.value is None:
-        return "N/A"
+        return QCoreApplication.translate("DeviceCard", "N/A")
     value = reading.value
     digits = 0 if abs(value) >= 100 or float(value).is_integer() else 1
     return reading.display(digits)
@@ -102,9 +103,12 @@ class MetricTableModel(QAbstractTableModel):
             return reading.note
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{reading.label} ({reading.key})", reading.meaning,
-                     f"Sampled: {reading.window}"]
+                     QCoreApplication.translate("DeviceCard", "Sampled: {0}").format(
+                         reading.window)]
             if unsupported:
-                lines.append(f"N/A: {reading.note or 'not supported by this device'}")
+                lines.append(QCoreApplication.translate("DeviceCard", "N/A") + ": "
+                             + (reading.note or QCoreApplication.translate(
+                                 "DeviceCard", "not supported by this device")))
             elif reading.note:
                 lines.append(reading.note)
             return "\n".join(lines)
