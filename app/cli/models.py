@@ -282,7 +282,11 @@ def _run(args: argparse.Namespace, ctx: Any, actor: Any, providers: list[str] | 
     if args.image:
         feeds = preprocess.image_feeds(target, specs[0], Path(args.image))
     elif args.text is not None:
-        feeds = preprocess.text_feeds(target, specs[0], args.text)
+        tokenizer = preprocess.WordTokenizer.for_version(target)
+        if tokenizer is None:
+            raise ValidationError(f"{target.tag} ships no vocabulary (vocab.txt): give its "
+                                  "input tensors with --input instead.")
+        feeds = preprocess.text_feeds(tokenizer, specs, args.text)
     else:
         try:
             text = sys.stdin.read() if args.input == "-" else Path(args.input).read_text(
@@ -293,7 +297,7 @@ def _run(args: argparse.Namespace, ctx: Any, actor: Any, providers: list[str] | 
     result = ctx.inference.run(actor, args.name, feeds, providers=providers)
     data: dict[str, Any] = {"model": target.tag, "provider": result.provider,
                             "latency_ms": round(result.latency_ms, 3),
-                            "outputs": preprocess.outputs_json(result.outputs)}
+                            "outputs": preprocess.outputs_data(result.outputs)}
     lines = [f"{target.tag} on {result.provider}: {result.latency_ms:.2f} ms"]
     if target.labels and result.outputs:
         first = next(iter(result.outputs.values()))

@@ -58,17 +58,19 @@ def test_asking_for_an_accelerator_on_a_cpu_box_is_a_loud_audited_warning(demo, 
 def test_text_classifier_with_its_vocabulary(demo, operator):
     version = demo.models.get_version(operator, "demo-text-classifier")
     spec = demo.inference.describe(operator, "demo-text-classifier").inputs[0]
-    feeds = preprocess.text_feeds(version, spec, "How do I clear fault E42 on line 3?")
+    tokenizer = preprocess.WordTokenizer.for_version(version)
+    specs = demo.inference.describe(operator, "demo-text-classifier").inputs
+    feeds = preprocess.text_feeds(tokenizer, specs, "How do I clear fault E42 on line 3?")
     assert feeds[spec.name].dtype == np.int64 and feeds[spec.name].shape[0] == 1
     result = demo.inference.run(operator, "demo-text-classifier", feeds, providers=[CPU])
     assert next(iter(result.outputs.values())).shape[-1] == len(version.labels)
-    with pytest.raises(ValidationError, match="Type some words"):
-        preprocess.text_feeds(version, spec, "  ?! ")
+    with pytest.raises(ValidationError, match="Type a few words"):
+        preprocess.text_feeds(tokenizer, specs, "  ?! ")
 
 
 @pytest.mark.parametrize("document,message", [
     ("{not json", "not valid JSON"),
-    ('{"nope": [1]}', "Unknown input"),
+    ('{"nope": [1]}', "no input named"),
     ("[1, 2]", "Give an object"),
     ('{"image": [[1, 2], [3]]}', "not a rectangular"),
     ('{"image": [[[[0.0]]]]}', "has shape"),

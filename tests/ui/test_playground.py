@@ -8,9 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from app.models import preprocess as io
 from app.models.demo import seed_demo_models
 from app.models.inference import CPU
-from app.ui import playground_io as io
 from app.ui.pages.playground import PlaygroundPage
 
 WAIT_MS = 30_000

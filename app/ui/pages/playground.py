@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
 from app.auth.identity import Actor
 from app.context import AppContext
 from app.errors import EdgeDeckError, ValidationError
+from app.models import preprocess as io
 from app.models.registry import Model, ModelVersion
-from app.ui import playground_io as io
 from app.ui.pages.base import Page
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import StatusLine, fallback_text, provider_combo
