@@ -247,6 +247,40 @@ def quick_benchmark(data_dir: Path, cancelled: CancelledFn | None = None) -> dic
     return result
 
 
+def active_model_benchmarks(ctx: Any, actor: Actor, cancelled: CancelledFn | None = None,
+                            runs: int = 30) -> list[dict[str, Any]]:
+    """A short benchmark of every model's version in service, on the best provider that
+    really loads — what the line is running now, not a synthetic stand-in. Nothing stored."""
+    from app.models.preprocess import sample_feeds
+    from engines.base import EngineOptions
+    from engines.bench import benchmark
+    from engines.onnxruntime import OnnxRuntimeEngine
+
+    registry = getattr(ctx, "models", None)
+    models = registry.list_models(actor) if registry is not None else []
+    results: list[dict[str, Any]] = []
+    for model in models:
+        if model.active_version is None:
+            continue
+        if cancelled and cancelled():
+            break
+        name, version_number = model.name, model.active_version
+        try:
+            version = registry.get_version(actor, name)
+            options = EngineOptions(providers=["TensorrtExecutionProvider",
+                                               "CUDAExecutionProvider", "CPUExecutionProvider"])
+            engine = OnnxRuntimeEngine(version.path, options)
+            engine.load()
+            feeds = sample_feeds(version, engine.describe().inputs)
+            result = benchmark(engine, feeds, warmup=3, runs=runs, cancelled=cancelled)
+            engine.unload()
+            results.append({**result.to_dict(), "model": version.tag})
+        except Exception as exc:  # noqa: BLE001 - a model that fails here is the finding
+            results.append({"model": f"{name}/v{version_number}",
+                            "error": f"{type(exc).__name__}: {exc}"})
+    return results
+
+
 def _inference_benchmark(runs: int = 50) -> list[dict[str, Any]]:
     """A 256x256 MatMul on every provider that really loads (asked for vs used)."""
     import numpy as np
@@ -541,6 +575,8 @@ class DiagnosticsService:
         ]
         if include_benchmark:
             sections.append(("benchmark.json", lambda: self._benchmark(ctx.data_dir, cancelled)))
+            sections.append(("benchmark-active-models.json",
+                             lambda: active_model_benchmarks(ctx, actor, cancelled)))
         steps = len(sections) + 3  # + snapshot, logs, manifest
         problems: list[str] = []
         with tempfile.TemporaryDirectory(prefix="edgedeck-diag-") as scratch:
