@@ -57,6 +57,7 @@ from app.ui.dialogs.user_dialogs import FormDialog
 from app.ui.pages.base import Page
 from app.ui.theme import STATUS_COLOURS
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT, priority_colours, priority_word
+from app.ui.widgets.rows_model import RowsModel
 
 HISTORY_PAGE = 100
 RATE_REFRESH_MS = 60_000  # the 10-minute buckets move on even when no alarm changes
@@ -167,56 +168,11 @@ class PriorityDelegate(QStyledItemDelegate):
 # -- table models --------------------------------------------------------------------------------
 
 
-class _RowsModel(QAbstractTableModel):
-    """A read-only table over a Python list; subclasses say what each cell shows."""
+class _RowsModel(RowsModel):
+    """The shared table model, with column titles from this page's translation context."""
 
-    headers: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return _tr(self.headers[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        item = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = self.text(item, index.column())
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self.tooltip(item, index.column()) or text
-            return text
-        return self.style(item, index.column(), role)
-
-    def text(self, item: Any, column: int) -> str:
-        """Each table model says how its rows read; the base only knows the mechanics."""
-        raise TypeError(f"{type(self).__name__} must define text()")
-
-    def tooltip(self, item: Any, column: int) -> str | None:
-        return None
-
-    def style(self, item: Any, column: int, role: int) -> Any:
-        return None
-
-    def cell(self, row: int, column: int) -> str:
-        """What a person reads in that cell (tests and screen readers)."""
-        return self.text(self.rows[row], column)
+    def header_text(self, header: str) -> str:
+        return _tr(header)
 
 
 def _priority_style(priority: str, role: int) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from app.models.inference import ACCELERATED, CPU, OPTIMIZATIONS
 from app.models.registry import Benchmark, Model, ModelVersion
 from app.ui.theme import STATUS_COLOURS, plot_colours
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
+from app.ui.widgets.rows_model import RowsModel
 from engines.base import short_name
 
 Index = QModelIndex | QPersistentModelIndex
@@ -161,55 +162,6 @@ class StatusLine(QLabel):
 
 # -- table models -------------------------------------------------------------------------------
 
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table over a Python list; subclasses say what each cell shows."""
-
-    headers: tuple[str, ...] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.headers[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        item = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(item, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(item, index.column()) or self.text(item, index.column())
-        return self.style(item, index.column(), role)
-
-    def text(self, item: Any, column: int) -> str:
-        raise TypeError(f"{type(self).__name__} must define text()")
-
-    def tooltip(self, item: Any, column: int) -> str | None:
-        return None
-
-    def style(self, item: Any, column: int, role: int) -> Any:
-        return None
-
-    def cell(self, row: int, column: int) -> str:
-        """What a person reads in that cell (tests, screen readers)."""
-        return self.text(self.rows[row], column)
 
 
 class ModelsTableModel(RowsModel):
