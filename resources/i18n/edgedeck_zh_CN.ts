@@ -406,6 +406,45 @@
     </message>
 </context>
 <context>
+    <name>BenchmarksTableModel</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Provider asked → used</source>
+        <translation>请求 → 实际提供程序</translation>
+    </message>
+    <message>
+        <source>Mean ms</source>
+        <translation>平均 ms</translation>
+    </message>
+    <message>
+        <source>P50 ms</source>
+        <translation>P50 ms</translation>
+    </message>
+    <message>
+        <source>P99 ms</source>
+        <translation>P99 ms</translation>
+    </message>
+    <message>
+        <source>Inferences/s</source>
+        <translation>推理次数/秒</translation>
+    </message>
+    <message>
+        <source>CPU %</source>
+        <translation>CPU %</translation>
+    </message>
+    <message>
+        <source>Peak MB</source>
+        <translation>峰值 MB</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
     <name>ChangeOwnPasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -1125,6 +1164,25 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>ModelsTableModel</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>Active version</source>
+        <translation>在用版本</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本数</translation>
+    </message>
+</context>
+<context>
     <name>OptimizeDialog</name>
     <message>
         <source>Optimize {0}</source>
@@ -1654,6 +1712,45 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Role of {0}</source>
         <translation>{0} 的角色</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsTableModel</name>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>In service</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>Label / source</source>
+        <translation>标签 / 来源</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Opset</source>
+        <translation>算子集</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Derived from</source>
+        <translation>派生自</translation>
+    </message>
+    <message>
+        <source>Accuracy change</source>
+        <translation>精度变化</translation>
     </message>
 </context>
 <context>

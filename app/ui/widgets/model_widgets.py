@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -165,7 +165,12 @@ class StatusLine(QLabel):
 
 
 class ModelsTableModel(RowsModel):
-    headers = ("Model", "Task", "Active version", "Versions")
+    headers = (
+        QT_TRANSLATE_NOOP("ModelsTableModel", "Model"),
+        QT_TRANSLATE_NOOP("ModelsTableModel", "Task"),
+        QT_TRANSLATE_NOOP("ModelsTableModel", "Active version"),
+        QT_TRANSLATE_NOOP("ModelsTableModel", "Versions"),
+    )
 
     def text(self, item: Model, column: int) -> str:
         if column == 0:
@@ -181,8 +186,17 @@ class ModelsTableModel(RowsModel):
 
 
 class VersionsTableModel(RowsModel):
-    headers = ("Version", "In service", "Label / source", "SHA-256", "Size", "Opset",
-               "Created", "Derived from", "Accuracy change")
+    headers = (
+        QT_TRANSLATE_NOOP("VersionsTableModel", "Version"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "In service"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "Label / source"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "SHA-256"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "Size"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "Opset"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "Created"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "Derived from"),
+        QT_TRANSLATE_NOOP("VersionsTableModel", "Accuracy change"),
+    )
 
     def text(self, item: ModelVersion, column: int) -> str:
         if column == 0:
@@ -226,8 +240,17 @@ class VersionsTableModel(RowsModel):
 
 
 class BenchmarksTableModel(RowsModel):
-    headers = ("Version", "Provider asked → used", "Mean ms", "P50 ms", "P99 ms",
-               "Inferences/s", "CPU %", "Peak MB", "When")
+    headers = (
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "Version"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "Provider asked → used"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "Mean ms"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "P50 ms"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "P99 ms"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "Inferences/s"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "CPU %"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "Peak MB"),
+        QT_TRANSLATE_NOOP("BenchmarksTableModel", "When"),
+    )
 
     def text(self, item: Benchmark, column: int) -> str:
         if column == 0:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,8 +53,9 @@ class RowsModel(QAbstractTableModel):
         return self.style(item, index.column(), role)
 
     def header_text(self, header: str) -> str:
-        """Translated column title (a page with its own translation context overrides this)."""
-        return self.tr(header)
+        """Column title translated in the subclass's context (headers are marked with
+        QT_TRANSLATE_NOOP(<class name>, ...)); a page with its own context overrides this."""
+        return QCoreApplication.translate(type(self).__name__, header)
 
     def text(self, item: Any, column: int) -> str:
         """Each table model says how its rows read; the base only knows the mechanics."""
