@@ -12,6 +12,7 @@ from app.audit.signing import DeviceKey
 from app.audit.trail import ANCHOR_FILE, AuditTrail
 from app.auth.guard import Guard
 from app.auth.users import UserService
+from app.knowledge.service import KnowledgeService
 from app.logging_setup import configure_logging
 from app.models.inference import InferenceService
 from app.models.registry import ModelRegistry
@@ -39,6 +40,7 @@ class AppContext:
     alarms: AlarmService
     models: ModelRegistry
     inference: InferenceService
+    knowledge: KnowledgeService
 
     @classmethod
     def open(cls, data_dir: str | Path | None = None) -> AppContext:
@@ -70,6 +72,7 @@ class AppContext:
             alarms=AlarmService(store, trail, guard),
             models=models,
             inference=InferenceService(models, trail, guard, folder),
+            knowledge=KnowledgeService(store, trail, guard, folder / "knowledge"),
         )
 
     @property

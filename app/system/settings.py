@@ -26,6 +26,9 @@ KNOWN: dict[str, tuple[type, float, float, Any, str]] = {
     "audit_max_records": (int, 10_000, 100_000_000, 5_000_000,
                           "audit records kept in the database before archiving is due"),
     "sampling_interval_s": (float, 0.5, 10.0, 1.0, "seconds between monitoring samples"),
+    "knowledge_audit_full_text": (int, 0, 1, 0,
+                                  "1 = audit the full text of knowledge questions (default: "
+                                  "only their SHA-256)"),
     "history_max_rows": (int, 100_000, 50_000_000, 4_000_000,
                          "monitoring history rows kept (about 25 bytes each)"),
 }

@@ -19,6 +19,7 @@ from app.store.migrations import (
     m0005_alarms,
     m0006_security,
     m0007_models,
+    m0008_knowledge,
 )
 
 
@@ -38,6 +39,8 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "security: audit checkpoints, archive segments", m0006_security.apply),
     Migration(7, "models: registry, versions, lineage, benchmarks, activations",
               m0007_models.apply),
+    Migration(8, "knowledge: collections, documents, chunks, FTS5 index, ingest runs",
+              m0008_knowledge.apply),
 ]
 
 
