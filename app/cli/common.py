@@ -22,19 +22,24 @@ def emit(args: argparse.Namespace, data: Any, text: str) -> None:
         print(text)
 
 
-def read_password(prompt: str = "Password: ", confirm: bool = False) -> str:
-    """Prompt on a terminal; otherwise take the first line of standard input."""
+def read_secret(prompt: str, confirm: bool = False, word: str = "password",
+                missing: str = "type it, or pipe it as the first line of standard input",
+                differ: str = "nothing was changed") -> str:
+    """Prompt on a terminal (twice when `confirm`); otherwise the next line of standard input."""
     if sys.stdin is not None and sys.stdin.isatty():
-        password = getpass.getpass(prompt)
-        if confirm and getpass.getpass("Repeat password: ") != password:
-            raise ValidationError("The two passwords differ; nothing was changed.")
+        secret = getpass.getpass(prompt)
+        if confirm and getpass.getpass(f"Repeat {word}: ") != secret:
+            raise ValidationError(f"The two {word}s differ; {differ}.")
     else:
         line = sys.stdin.readline() if sys.stdin is not None else ""
-        password = line.rstrip("\r\n")
-    if not password:
-        raise ValidationError("No password given (type it, or pipe it as the first line of "
-                              "standard input).")
-    return password
+        secret = line.rstrip("\r\n")
+    if not secret:
+        raise ValidationError(f"No {word} given ({missing}).")
+    return secret
+
+
+def read_password(prompt: str = "Password: ", confirm: bool = False) -> str:
+    return read_secret(prompt, confirm)
 
 
 def open_context(args: argparse.Namespace) -> Any:

@@ -9,13 +9,12 @@ everything in it) and never touches the data folder.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import emit, open_context, sign_in
+from app.cli.common import emit, open_context, read_secret, sign_in
 from app.errors import EdgeDeckError, ValidationError
 
 
@@ -58,17 +57,10 @@ def register(sub: Any, common: Any) -> None:
 
 def read_passphrase(confirm: bool = False) -> str:
     """Prompt on a terminal (twice when creating); otherwise the next line of stdin."""
-    if sys.stdin is not None and sys.stdin.isatty():
-        value = getpass.getpass("Passphrase: ")
-        if confirm and getpass.getpass("Repeat passphrase: ") != value:
-            raise ValidationError("The two passphrases differ; nothing was written.")
-    else:
-        line = sys.stdin.readline() if sys.stdin is not None else ""
-        value = line.rstrip("\r\n")
-    if not value:
-        raise ValidationError("No passphrase given (type it, or pipe it as the line after the "
-                              "password on standard input).")
-    return value
+    return read_secret("Passphrase: ", confirm, word="passphrase",
+                       missing="type it, or pipe it as the line after the password on "
+                               "standard input",
+                       differ="nothing was written")
 
 
 def _progress(label: str) -> Any:  # noqa: ANN401 - a progress callback or None

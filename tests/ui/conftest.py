@@ -68,3 +68,30 @@ def make_window(qtbot, ctx, bridge, ui_settings):
 
 def snapshot_now(reader: FakeHostReader) -> Snapshot:
     return Snapshot(time.time(), tuple(reader.read()))
+
+
+@pytest.fixture
+def seeded(ctx, admin):
+    """The context with the two demo models imported."""
+    from app.models.demo import seed_demo_models
+
+    seed_demo_models(ctx.models, admin)
+    return ctx
+
+
+@pytest.fixture
+def page_factory(qtbot, seeded):
+    """make(PageClass, actor, size) → a shown page on the seeded context, shut down after."""
+    pages = []
+
+    def make(page_class, actor, size):
+        page = page_class(seeded, actor)
+        qtbot.addWidget(page)
+        page.resize(*size)
+        page.show()
+        pages.append(page)
+        return page
+
+    yield make
+    for page in pages:
+        page.shutdown()

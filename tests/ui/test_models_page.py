@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.models.demo import seed_demo_models
 from app.models.inference import CPU
 from app.ui.pages.models import ModelsPage
 
@@ -32,26 +31,8 @@ def tiny_model(path: Path, scale: float = 2.0) -> Path:
 
 
 @pytest.fixture
-def seeded(ctx, admin):
-    seed_demo_models(ctx.models, admin)
-    return ctx
-
-
-@pytest.fixture
-def make_page(qtbot, seeded):
-    pages = []
-
-    def make(actor) -> ModelsPage:
-        page = ModelsPage(seeded, actor)
-        qtbot.addWidget(page)
-        page.resize(1200, 800)
-        page.show()
-        pages.append(page)
-        return page
-
-    yield make
-    for page in pages:
-        page.shutdown()
+def make_page(page_factory):
+    return lambda actor: page_factory(ModelsPage, actor, (1200, 800))
 
 
 def wait_idle(qtbot, page: ModelsPage) -> None:

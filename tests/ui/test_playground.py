@@ -9,7 +9,6 @@ import numpy as np
 import pytest
 
 from app.models import preprocess as io
-from app.models.demo import seed_demo_models
 from app.models.inference import CPU
 from app.ui.pages.playground import PlaygroundPage
 
@@ -17,26 +16,8 @@ WAIT_MS = 30_000
 
 
 @pytest.fixture
-def seeded(ctx, admin):
-    seed_demo_models(ctx.models, admin)
-    return ctx
-
-
-@pytest.fixture
-def make_page(qtbot, seeded):
-    pages = []
-
-    def make(actor) -> PlaygroundPage:
-        page = PlaygroundPage(seeded, actor)
-        qtbot.addWidget(page)
-        page.resize(1100, 760)
-        page.show()
-        pages.append(page)
-        return page
-
-    yield make
-    for page in pages:
-        page.shutdown()
+def make_page(page_factory):
+    return lambda actor: page_factory(PlaygroundPage, actor, (1100, 760))
 
 
 def picture(path: Path, size: tuple[int, int] = (120, 90)) -> Path:
