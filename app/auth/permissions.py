@@ -46,6 +46,10 @@ class Permission(str, enum.Enum):
     CHANGE_SETTINGS = "change_settings"
     DELETE_DATA = "delete_data"
     LEAVE_KIOSK = "leave_kiosk_mode"
+    MANAGE_KNOWLEDGE = "manage_knowledge"  # embedding models, re-embed, blocked terms
+    RUN_SERVICE = "run_inference_service"  # start/stop `serve`, see its access log
+    MANAGE_API_KEYS = "manage_api_keys"
+    RUN_BATCH_JOBS = "run_batch_jobs"
 
 
 # The lowest role that holds each permission; higher roles inherit everything below them.
@@ -64,6 +68,10 @@ MINIMUM_ROLE: dict[Permission, Role] = {
     Permission.CHANGE_SETTINGS: Role.ADMIN,
     Permission.DELETE_DATA: Role.ADMIN,
     Permission.LEAVE_KIOSK: Role.TECHNICIAN,
+    Permission.MANAGE_KNOWLEDGE: Role.ADMIN,
+    Permission.RUN_SERVICE: Role.TECHNICIAN,
+    Permission.MANAGE_API_KEYS: Role.ADMIN,
+    Permission.RUN_BATCH_JOBS: Role.TECHNICIAN,
 }
 
 

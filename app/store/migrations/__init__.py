@@ -20,6 +20,7 @@ from app.store.migrations import (
     m0006_security,
     m0007_models,
     m0008_knowledge,
+    m0009_knowledge_embeddings,
 )
 
 
@@ -41,6 +42,8 @@ MIGRATIONS: list[Migration] = [
               m0007_models.apply),
     Migration(8, "knowledge: collections, documents, chunks, FTS5 index, ingest runs",
               m0008_knowledge.apply),
+    Migration(9, "knowledge: embedding models, vectors per model, blocked terms",
+              m0009_knowledge_embeddings.apply),
 ]
 
 
