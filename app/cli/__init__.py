@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import app
 from app.cli import audit as audit_commands
 from app.cli import field as field_commands
+from app.cli import kb as kb_commands
 from app.cli import models as models_commands
 from app.cli import monitor as monitor_commands
 from app.cli import users as users_commands
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
     monitor_commands.register(sub, _common)
     field_commands.register(sub, _common)
     models_commands.register(sub, _common)
+    kb_commands.register(sub, _common)
 
     probe = sub.add_parser("_qt-probe", help=argparse.SUPPRESS)
     probe.set_defaults(func=cmd_qt_probe)

@@ -3,19 +3,22 @@
 Every file is written in its own transaction (old chunks out, new chunks in, the run's file row
 marked done), so a batch interrupted at any point leaves whole documents only, and `resume`
 picks up the files still pending. Files that cannot be read get a reason and never stop the
-batch. Search is BM25 over a trigram FTS5 index (works for Chinese without spaces); dense
-retrieval will be fused in later. Questions are audited by SHA-256 unless the admin setting
-`knowledge_audit_full_text` is on, because questions may carry sensitive plant details.
+batch. Each chunk gets a vector from its collection's embedding model in the same transaction
+as its text (a broken model leaves the text searchable by words, and `reembed` fills the gaps).
+Search fuses BM25 and dense ranks (app/knowledge/retrieval.py); answers quote the best passages
+with citations or say there is no reliable answer (app/knowledge/answer.py). Questions are
+audited by SHA-256 unless the admin setting `knowledge_audit_full_text` is on, because
+questions may carry sensitive plant details; a blocked term refuses the question (audited).
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,23 +26,53 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import ValidationError
+from app.knowledge import answer as answering
 from app.knowledge.chunking import chunk_blocks
+from app.knowledge.embedding import (
+    BUILTIN_MODEL,
+    DEFAULT_MAX_TOKENS,
+    BatchProgress,
+    Embedder,
+    EmbeddingSpec,
+    builtin_spec,
+    inspect_model_folder,
+    load_embedder,
+    to_blob,
+)
 from app.knowledge.extract import MAX_FILE_BYTES, ExtractionError, extract, is_supported
+from app.knowledge.retrieval import (
+    MIN_FTS_CHARS,
+    MODES,
+    Retriever,
+    SearchHit,
+    SearchResult,
+    fts_terms,
+)
+from app.knowledge.vectors import VectorIndex
 from app.store import Store
+
+__all__ = ["Answer", "AnswerPassage", "Collection", "Document", "EmbeddingModelInfo",
+           "FileResult", "IngestReport", "KnowledgeService", "ReembedReport", "SearchHit",
+           "SearchResult", "SourceView", "fts_terms"]
 
 ProgressFn = Callable[[int, int, str], None]  # (done, total, text), as app/ui/workers.py
 CancelledFn = Callable[[], bool]
+FileProgressFn = Callable[[str, int, int], None]  # (path, passages embedded, passages)
 
 FULL_TEXT_SETTING = "knowledge_audit_full_text"
-MIN_FTS_CHARS = 3  # the trigram tokenizer cannot match anything shorter
 MAX_COLLECTION_NAME = 64
-_HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"  # private-use markers, replaced after the query
-_TERM = re.compile(r"\w+", re.UNICODE)
+MAX_BLOCKED_TERM = 100
+MAX_QUESTION_CHARS = 2000
+REFUSAL = "This question cannot be answered: it touches a topic blocked by the administrator."
+NO_ANSWER = "No reliable answer in the knowledge base."
+CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -73,6 +106,8 @@ class Collection:
     created_by: str
     documents: int
     chunks: int
+    embedding_model: str = BUILTIN_MODEL
+    embedded: int = 0  # chunks with a vector from embedding_model
 
 
 @dataclass(frozen=True)
@@ -96,27 +131,55 @@ class Document:
 
 
 @dataclass(frozen=True)
-class SearchHit:
+class AnswerPassage:
+    number: int  # the [n] marker in Answer.text
+    hit: SearchHit
+    sentences: list[str]
+    quote: str  # the sentences used, question words in [brackets]
+    quote_html: str  # escaped, question words in <mark>
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    outcome: str  # 'answered', 'no_answer' or 'refused'
+    text: str  # sentences quoted from the passages, each passage's ending in [n]
+    reason: str  # why there is no answer / the refusal / a retrieval note
+    passages: list[AnswerPassage]
+    mode: str
+    closest: list[SearchHit]  # best passages found, shown as such when there is no answer
+
+
+@dataclass(frozen=True)
+class SourceView:
+    document: Document
     chunk_id: int
-    document_id: int
-    document_title: str
-    file_name: str
-    collection: str
     page: int | None
     heading: str
-    snippet: str  # matches in [brackets]
-    snippet_html: str  # escaped, matches in <mark>
-    score: float  # -bm25(): higher is better; 0.0 for the substring fallback
-    char_start: int
-    char_end: int
+    before: str  # the text just before the passage (previous chunk, overlap removed)
+    passage: str
+    after: str
+    file_path: Path | None  # the stored copy of the original file, if it is still there
 
 
-@dataclass
-class SearchResult:
-    query: str
-    hits: list[SearchHit]
-    mode: str  # 'fts' or 'substring'
-    note: str = ""
+@dataclass(frozen=True)
+class EmbeddingModelInfo:
+    name: str
+    dimensions: int
+    builtin: bool
+    max_tokens: int
+    added_at: str
+    added_by: str
+
+
+@dataclass(frozen=True)
+class ReembedReport:
+    collection: str
+    model: str
+    chunks: int  # vectors written by this run
+    remaining: int  # chunks still without a vector (after a cancel)
+    seconds: float
+    cancelled: bool
 
 
 def _now() -> str:
@@ -167,6 +230,8 @@ class KnowledgeService:
         self.files_dir = Path(files_dir)
         self._full_text_audit = full_text_audit or self._full_text_setting
         self.max_file_bytes = max_file_bytes
+        self._vectors = VectorIndex(store)
+        self._retriever = Retriever(store, self._vectors)
 
     def _full_text_setting(self) -> bool:
         row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?",
@@ -179,6 +244,12 @@ class KnowledgeService:
         row = self._store.conn.execute("SELECT id FROM kb_collections WHERE name = ?",
                                        [name]).fetchone()
         return row[0] if row else None
+
+    def _require_collection(self, name: str) -> int:
+        found = self._collection_id(name)
+        if found is None:
+            raise ValidationError(f"There is no collection '{name}'.")
+        return found
 
     def create_collection(self, actor: Actor, name: str, description: str = "") -> int:
         """Create a collection (idempotent: an existing one with that name is returned)."""
@@ -202,11 +273,32 @@ class KnowledgeService:
         self._guard.require(actor, Permission.ASK_KNOWLEDGE, "knowledge")
         rows = self._store.conn.execute(
             "SELECT c.id, c.name, c.description, c.created_at, c.created_by,"
-            " COUNT(d.id), COALESCE(SUM(d.chunk_count), 0)"
+            " COUNT(d.id), COALESCE(SUM(d.chunk_count), 0), c.embedding_model,"
+            " (SELECT COUNT(*) FROM kb_embeddings e JOIN kb_chunks k ON k.id = e.chunk_id"
+            "  JOIN kb_documents x ON x.id = k.document_id WHERE x.collection_id = c.id"
+            "  AND x.status = 'ok' AND e.model = c.embedding_model)"
             " FROM kb_collections c LEFT JOIN kb_documents d"
             "  ON d.collection_id = c.id AND d.status = 'ok'"
             " GROUP BY c.id ORDER BY c.name").fetchall()
         return [Collection(*row) for row in rows]
+
+    def delete_collection(self, actor: Actor, name: str) -> None:
+        """Remove a collection with its documents, passages, vectors and stored copies."""
+        self._guard.require(actor, Permission.DELETE_DATA, f"collection:{name}")
+        collection_id = self._require_collection(name)
+        stored = [row[0] for row in self._store.conn.execute(
+            "SELECT DISTINCT stored_file FROM kb_documents WHERE collection_id = ? AND"
+            " stored_file IS NOT NULL", [collection_id])]
+        with self._store.transaction(immediate=True) as conn:
+            documents, chunks = conn.execute(
+                "SELECT COUNT(*), COALESCE(SUM(chunk_count), 0) FROM kb_documents"
+                " WHERE collection_id = ?", [collection_id]).fetchone()
+            conn.execute("DELETE FROM kb_documents WHERE collection_id = ?", [collection_id])
+            conn.execute("DELETE FROM kb_collections WHERE id = ?", [collection_id])
+            self._audit.record(actor, "knowledge", "delete_collection", f"collection:{name}",
+                               "success", {"documents": documents, "chunks": chunks})
+        for item in stored:
+            self._drop_stored_file(item)
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -261,8 +353,8 @@ class KnowledgeService:
     # -- ingest ------------------------------------------------------------------------------
 
     def ingest(self, actor: Actor, paths: Sequence[str | Path], collection: str,
-               progress: ProgressFn | None = None,
-               cancelled: CancelledFn | None = None) -> IngestReport:
+               progress: ProgressFn | None = None, cancelled: CancelledFn | None = None,
+               file_progress: FileProgressFn | None = None) -> IngestReport:
         """Ingest files and folders (recursively) into `collection`, creating it if needed."""
         self._guard.require(actor, Permission.INGEST_DOCUMENTS, f"collection:{collection}")
         files = collect_files(paths)
@@ -277,10 +369,11 @@ class KnowledgeService:
             conn.executemany(
                 "INSERT INTO kb_ingest_files (run_id, ordinal, path) VALUES (?, ?, ?)",
                 [(run_id, i, str(p)) for i, p in enumerate(files)])
-        return self._run(actor, run_id, "ingest", progress, cancelled)
+        return self._run(actor, run_id, "ingest", progress, cancelled, file_progress)
 
     def resume(self, actor: Actor, run_id: int, progress: ProgressFn | None = None,
-               cancelled: CancelledFn | None = None) -> IngestReport:
+               cancelled: CancelledFn | None = None,
+               file_progress: FileProgressFn | None = None) -> IngestReport:
         """Continue a cancelled or interrupted ingest with the files it had not done."""
         self._guard.require(actor, Permission.INGEST_DOCUMENTS, f"ingest_run:{run_id}")
         row = self._store.conn.execute("SELECT status FROM kb_ingest_runs WHERE id = ?",
@@ -291,7 +384,7 @@ class KnowledgeService:
             raise ValidationError(f"Ingest run #{run_id} is already complete.")
         with self._store.transaction(immediate=True) as conn:
             conn.execute("UPDATE kb_ingest_runs SET status = 'running' WHERE id = ?", [run_id])
-        return self._run(actor, run_id, "resume", progress, cancelled)
+        return self._run(actor, run_id, "resume", progress, cancelled, file_progress)
 
     def unfinished_runs(self, actor: Actor) -> list[dict[str, Any]]:
         """Runs that stopped early (cancelled, or still 'running' after a crash)."""
@@ -307,10 +400,11 @@ class KnowledgeService:
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def _run(self, actor: Actor, run_id: int, action: str, progress: ProgressFn | None,
-             cancelled: CancelledFn | None) -> IngestReport:
+             cancelled: CancelledFn | None,
+             file_progress: FileProgressFn | None = None) -> IngestReport:
         conn = self._store.conn
-        collection_id, collection = conn.execute(
-            "SELECT c.id, c.name FROM kb_ingest_runs r JOIN kb_collections c"
+        collection_id, collection, model = conn.execute(
+            "SELECT c.id, c.name, c.embedding_model FROM kb_ingest_runs r JOIN kb_collections c"
             " ON c.id = r.collection_id WHERE r.id = ?", [run_id]).fetchone()
         todo = conn.execute("SELECT ordinal, path FROM kb_ingest_files WHERE run_id = ? AND "
                             "status = 'pending' ORDER BY ordinal", [run_id]).fetchall()
@@ -323,7 +417,7 @@ class KnowledgeService:
             if progress is not None:
                 progress(done, total, f"{Path(path).name} ({done + 1}/{total})")
             result = self._ingest_file(actor, run_id, ordinal, Path(path), collection_id,
-                                       cancelled)
+                                       model, cancelled, file_progress)
             if result is None:  # cancelled while extracting: the file stays pending
                 report.cancelled = True
                 break
@@ -354,7 +448,8 @@ class KnowledgeService:
         return result
 
     def _ingest_file(self, actor: Actor, run_id: int, ordinal: int, path: Path,
-                     collection_id: int, cancelled: CancelledFn | None) -> FileResult | None:
+                     collection_id: int, model: str, cancelled: CancelledFn | None,
+                     file_progress: FileProgressFn | None) -> FileResult | None:
         conn = self._store.conn
         source = str(path)
 
@@ -380,6 +475,8 @@ class KnowledgeService:
                       f"Duplicate of '{same[1]}' (same content) in this collection.")
             return self._finish_file(run_id, ordinal,
                                      FileResult(source, "skipped", reason, same[0]))
+        if file_progress is not None:
+            file_progress(source, 0, 0)  # reading: length unknown yet
         try:
             extracted = extract(path, self.max_file_bytes)
         except ExtractionError as exc:
@@ -389,6 +486,15 @@ class KnowledgeService:
                         f"{exc}).", sha, size)
         chunks = chunk_blocks(extracted.blocks)
         if cancelled is not None and cancelled():
+            return None
+        on_batch = None
+        if file_progress is not None:
+            def on_batch(done: int, total: int) -> None:
+                file_progress(source, done, total)
+            file_progress(source, 0, len(chunks))
+        vectors, embed_error = self._embed_texts(model, [c.text for c in chunks], on_batch,
+                                                 cancelled)
+        if embed_error == CANCELLED:
             return None
         stored = self._store_copy(path, sha)
         old = conn.execute("SELECT id, stored_file, status FROM kb_documents WHERE "
@@ -410,8 +516,17 @@ class KnowledgeService:
                 " char_end) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(doc_id, c.ordinal, c.page, c.heading, c.text, c.char_start, c.char_end)
                  for c in chunks])
+            if vectors is not None and chunks:
+                ids = [row[0] for row in tx.execute(
+                    "SELECT id FROM kb_chunks WHERE document_id = ? ORDER BY ordinal", [doc_id])]
+                tx.executemany(
+                    "INSERT INTO kb_embeddings (model, chunk_id, vector) VALUES (?, ?, ?)",
+                    [(model, chunk_id, to_blob(v)) for chunk_id, v in zip(ids, vectors,
+                                                                          strict=True)])
+            note = (f"Searchable by words only until re-embedded: {embed_error}"
+                    if embed_error else "")
             result = self._finish_file(run_id, ordinal, FileResult(
-                source, "ok", "", doc_id, len(chunks), old is not None and old[2] == "ok"))
+                source, "ok", note, doc_id, len(chunks), old is not None and old[2] == "ok"))
         if old is not None and old[1] != stored:
             self._drop_stored_file(old[1])
         return result
@@ -449,109 +564,360 @@ class KnowledgeService:
             return None  # the passages are still searchable; only the viewer loses the file
         return relative
 
-    # -- search ------------------------------------------------------------------------------
 
-    def search(self, actor: Actor, query: str, collection: str | None = None,
-               limit: int = 10) -> SearchResult:
-        """Best passages for `query`, BM25-ranked, with highlighted snippets and citations."""
-        self._guard.require(actor, Permission.ASK_KNOWLEDGE, f"collection:{collection or '*'}")
+    # -- embeddings --------------------------------------------------------------------------
+
+    def _spec(self, model: str) -> EmbeddingSpec:
+        if model.lower() == BUILTIN_MODEL.lower():
+            return builtin_spec()
+        row = self._store.conn.execute(
+            "SELECT name, folder, dimensions, max_tokens, pooling, query_prefix, passage_prefix"
+            " FROM kb_embedding_models WHERE name = ?", [model]).fetchone()
+        if row is None:
+            raise ValidationError(f"There is no embedding model '{model}'.")
+        folder = self.files_dir / row[1]
+        onnx = sorted(folder.rglob("*.onnx"))
+        tokenizer = sorted(folder.rglob("tokenizer.json"))
+        if not onnx or not tokenizer:
+            raise ValidationError(f"The files of embedding model '{model}' are missing from "
+                                  f"{folder}; import it again.")
+        return EmbeddingSpec(row[0], onnx[0], tokenizer[0], row[2], row[3], row[4], row[5],
+                             row[6])
+
+    def _embedder(self, model: str) -> Embedder:
+        return load_embedder(self._spec(model))
+
+    def _embed_texts(self, model: str, texts: list[str], on_batch: BatchProgress | None,
+                     cancelled: CancelledFn | None) -> tuple[np.ndarray | None, str]:
+        """(vectors, '') or (None, why) — a broken model never loses the passages themselves."""
+        if not texts:
+            return np.zeros((0, 1), np.float32), ""
+        try:
+            vectors = self._embedder(model).embed(texts, "passage", on_batch, cancelled)
+        except ValidationError as exc:
+            return None, str(exc)
+        except Exception as exc:  # noqa: BLE001 - onnxruntime errors are untyped
+            return None, f"embedding model '{model}' failed: {exc}"
+        if vectors is None:
+            return None, CANCELLED
+        return vectors, ""
+
+    def embedding_models(self, actor: Actor) -> list[EmbeddingModelInfo]:
+        self._guard.require(actor, Permission.ASK_KNOWLEDGE, "knowledge")
+        models = [EmbeddingModelInfo(BUILTIN_MODEL, 384, True, DEFAULT_MAX_TOKENS, "", "")]
+        rows = self._store.conn.execute(
+            "SELECT name, dimensions, max_tokens, added_at, added_by FROM kb_embedding_models"
+            " ORDER BY name").fetchall()
+        models += [EmbeddingModelInfo(r[0], r[1], False, r[2], r[3], r[4]) for r in rows]
+        return models
+
+    def import_embedding_model(self, actor: Actor, folder: str | Path,
+                               name: str | None = None) -> EmbeddingModelInfo:
+        """Copy a sentence-embedding model folder (ONNX + tokenizer.json) after a trial run."""
+        source = Path(folder).expanduser().resolve()
+        label = (name or source.name).strip()
+        self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, f"embedding_model:{label}")
+        if not label or len(label) > MAX_COLLECTION_NAME or not re.fullmatch(r"[\w.\-]+", label):
+            raise ValidationError("An embedding model name may use letters, digits, '.', '-' "
+                                  f"and '_' (1-{MAX_COLLECTION_NAME} characters).")
+        exists = self._store.conn.execute("SELECT 1 FROM kb_embedding_models WHERE name = ?",
+                                          [label]).fetchone()
+        if exists or label.lower() == BUILTIN_MODEL.lower():
+            raise ValidationError(f"An embedding model named '{label}' already exists.")
+        spec = inspect_model_folder(source, label)
+        relative = f"embedding-models/{label}"
+        target = self.files_dir / relative
+        staging = target.with_name(f".{label}.{uuid.uuid4().hex}.part")
+        staging.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            staging.mkdir()
+            for item in (spec.model_path, spec.tokenizer_path):
+                shutil.copyfile(item, staging / item.name)
+            for extra in (spec.model_path.parent / (spec.model_path.name + ".data"),
+                          spec.model_path.parent / "model.onnx_data"):
+                if extra.is_file():  # external weights of a large export
+                    shutil.copyfile(extra, staging / extra.name)
+            shutil.rmtree(target, ignore_errors=True)
+            os.replace(staging, target)
+        except OSError as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise ValidationError(f"Cannot copy the model into the data folder: {exc}") from None
+        sha = file_sha256(target / spec.model_path.name)
+        with self._store.transaction(immediate=True) as conn:
+            conn.execute(
+                "INSERT INTO kb_embedding_models (name, folder, dimensions, max_tokens, pooling,"
+                " query_prefix, passage_prefix, sha256, added_at, added_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [label, relative, spec.dimensions, spec.max_tokens, spec.pooling,
+                 spec.query_prefix, spec.passage_prefix, sha, _now(), actor.username])
+            self._audit.record(actor, "knowledge", "import_embedding_model",
+                               f"embedding_model:{label}", "success",
+                               {"source": str(source), "dimensions": spec.dimensions,
+                                "sha256": sha, "pooling": spec.pooling})
+        return EmbeddingModelInfo(label, spec.dimensions, False, spec.max_tokens, _now(),
+                                  actor.username)
+
+    def reembed(self, actor: Actor, collection: str, model: str,
+                progress: ProgressFn | None = None,
+                cancelled: CancelledFn | None = None) -> ReembedReport:
+        """Give every chunk of `collection` a vector from `model`, then switch to it.
+
+        Vectors are written in batches, each in its own transaction, so a cancelled or
+        interrupted run keeps its work and the next run continues; the collection keeps
+        searching with its old model until the new one covers every chunk.
+        """
+        self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, f"collection:{collection}")
+        collection_id = self._require_collection(collection)
+        spec = self._spec(model)
+        embedder = load_embedder(spec)
+        started = time.monotonic()
+        todo = self._store.conn.execute(
+            "SELECT k.id, k.text FROM kb_chunks k JOIN kb_documents d ON d.id = k.document_id"
+            " WHERE d.collection_id = ? AND d.status = 'ok' AND NOT EXISTS (SELECT 1 FROM"
+            " kb_embeddings e WHERE e.model = ? AND e.chunk_id = k.id) ORDER BY k.id",
+            [collection_id, spec.name]).fetchall()
+        total, done, was_cancelled = len(todo), 0, False
+        step = 256
+        for start in range(0, total, step):
+            if cancelled is not None and cancelled():
+                was_cancelled = True
+                break
+            if progress is not None:
+                progress(done, total, f"{done}/{total} passages")
+            batch = todo[start:start + step]
+            vectors = embedder.embed([text for _, text in batch], "passage", None, cancelled)
+            if vectors is None:
+                was_cancelled = True
+                break
+            with self._store.transaction(immediate=True) as conn:
+                conn.executemany(
+                    "INSERT OR REPLACE INTO kb_embeddings (model, chunk_id, vector) "
+                    "VALUES (?, ?, ?)",
+                    [(spec.name, chunk, to_blob(v)) for (chunk, _), v in zip(batch, vectors,
+                                                                            strict=True)])
+            done += len(batch)
+        with self._store.transaction(immediate=True) as conn:
+            if not was_cancelled:
+                conn.execute("UPDATE kb_collections SET embedding_model = ? WHERE id = ?",
+                             [spec.name, collection_id])
+            self._audit.record(actor, "knowledge", "reembed", f"collection:{collection}",
+                               "success", {"model": spec.name, "chunks": done,
+                                           "remaining": total - done,
+                                           "cancelled": was_cancelled})
+        if progress is not None and not was_cancelled:
+            progress(total, total, "done")
+        return ReembedReport(collection, spec.name, done, total - done,
+                             round(time.monotonic() - started, 3), was_cancelled)
+
+    # -- blocked terms -----------------------------------------------------------------------
+
+    def blocked_terms(self, actor: Actor) -> list[str]:
+        self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, "blocked_terms")
+        return self._blocked_terms()
+
+    def _blocked_terms(self) -> list[str]:
+        rows = self._store.conn.execute("SELECT term FROM kb_blocked_terms ORDER BY term")
+        return [row[0] for row in rows]
+
+    def add_blocked_term(self, actor: Actor, term: str) -> None:
+        cleaned = " ".join(term.split())
+        self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, "blocked_terms")
+        if not cleaned or len(cleaned) > MAX_BLOCKED_TERM:
+            raise ValidationError(f"A blocked term must be 1-{MAX_BLOCKED_TERM} characters.")
+        with self._store.transaction(immediate=True) as conn:
+            conn.execute("INSERT OR IGNORE INTO kb_blocked_terms (term, added_at, added_by) "
+                         "VALUES (?, ?, ?)", [cleaned, _now(), actor.username])
+            self._audit.record(actor, "knowledge", "add_blocked_term", "blocked_terms",
+                               "success", {"term": cleaned})
+
+    def remove_blocked_term(self, actor: Actor, term: str) -> None:
+        self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, "blocked_terms")
+        cleaned = " ".join(term.split())
+        with self._store.transaction(immediate=True) as conn:
+            gone = conn.execute("DELETE FROM kb_blocked_terms WHERE term = ?",
+                                [cleaned]).rowcount
+            if not gone:
+                raise ValidationError(f"'{cleaned}' is not a blocked term.")
+            self._audit.record(actor, "knowledge", "remove_blocked_term", "blocked_terms",
+                               "success", {"term": cleaned})
+
+    def _blocked_in(self, text: str) -> str | None:
+        """The first blocked term in `text`: whole words for Latin terms, substrings for CJK."""
+        lowered = text.lower()
+        for term in self._blocked_terms():
+            needle = term.lower()
+            if any(answering.is_cjk(ch) for ch in needle):
+                if needle in lowered:
+                    return term
+            elif re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", lowered):
+                return term
+        return None
+
+    # -- search and answers ------------------------------------------------------------------
+
+    def _scope(self, collection: str | None) -> tuple[set[int], dict[str, set[int]]]:
+        """Collection ids in scope, and the same ids grouped by their embedding model."""
+        if collection is not None:
+            cid = self._require_collection(collection)
+            rows = self._store.conn.execute(
+                "SELECT id, embedding_model FROM kb_collections WHERE id = ?", [cid]).fetchall()
+        else:
+            rows = self._store.conn.execute(
+                "SELECT id, embedding_model FROM kb_collections").fetchall()
+        groups: dict[str, set[int]] = {}
+        for cid, model in rows:
+            groups.setdefault(model, set()).add(cid)
+        return {row[0] for row in rows}, groups
+
+    def _embedders(self, groups: dict[str, set[int]]) -> tuple[dict[str, Any], str]:
+        loaded: dict[str, Any] = {}
+        problems = []
+        for model, ids in groups.items():
+            try:
+                loaded[model] = (self._embedder(model), ids)
+            except ValidationError as exc:
+                problems.append(str(exc))
+        note = ("Dense search unavailable (" + "; ".join(problems) + "): word matches only."
+                if problems else "")
+        return loaded, note
+
+    def _audit_question(self, actor: Actor, action: str, text: str, collection: str | None,
+                        outcome: str, details: dict[str, Any]) -> None:
+        details = {"query_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                   "collection": collection, **details}
+        if self._full_text_audit():
+            details["query"] = text
+        self._audit.record(actor, "knowledge", action, f"collection:{collection or '*'}",
+                           outcome, details)
+
+    def _question(self, query: str) -> str:
         text = " ".join(query.split())
         if not text:
             raise ValidationError("Type a question or some words to search for.")
+        if len(text) > MAX_QUESTION_CHARS:
+            raise ValidationError(f"The question is too long ({len(text)} characters); keep it "
+                                  f"under {MAX_QUESTION_CHARS}.")
+        return text
+
+    def search(self, actor: Actor, query: str, collection: str | None = None,
+               limit: int = 10, mode: str = "hybrid") -> SearchResult:
+        """Best passages for `query` with highlighted snippets and citations."""
+        self._guard.require(actor, Permission.ASK_KNOWLEDGE, f"collection:{collection or '*'}")
+        text = self._question(query)
+        if mode not in MODES:
+            raise ValidationError(f"Unknown search mode '{mode}': use {', '.join(MODES)}.")
         limit = max(1, min(int(limit), 100))
-        collection_id = None
-        if collection is not None:
-            collection_id = self._collection_id(collection)
-            if collection_id is None:
-                raise ValidationError(f"There is no collection '{collection}'.")
-        terms = fts_terms(text)
-        if terms:
-            hits, mode, note = self._fts(" OR ".join(terms), collection_id, limit), "fts", ""
+        blocked = self._blocked_in(text)
+        if blocked is not None:
+            self._audit_question(actor, "search", text, collection, "denied",
+                                 {"blocked_term": blocked})
+            return SearchResult(text, [], "refused", REFUSAL)
+        collection_ids, groups = self._scope(collection)
+        hits, used, note = self._retrieve(text, collection_ids, groups, limit, mode)
+        hits = self._without_blocked(hits)
+        self._audit_question(actor, "search", text, collection, "success",
+                             {"hits": len(hits), "mode": used})
+        return SearchResult(text, hits, used, note)
+
+    def _retrieve(self, text: str, collection_ids: set[int], groups: dict[str, set[int]],
+                  limit: int, mode: str) -> tuple[list[SearchHit], str, str]:
+        if not collection_ids:
+            return [], mode, ""
+        if mode != "bm25" and not fts_terms(text) and len(text) < MIN_FTS_CHARS:
+            mode = "bm25"  # nothing to embed meaningfully either
+        if mode == "bm25" or (mode == "hybrid" and not groups):
+            if not fts_terms(text):
+                note = (f"Words shorter than {MIN_FTS_CHARS} characters cannot use the search "
+                        "index: plain substring match, results are not ranked.")
+                return self._retriever.substring(text, collection_ids, limit), "substring", note
+            return self._retriever.bm25(text, collection_ids, limit), "bm25", ""
+        embedders, note = self._embedders(groups)
+        if mode == "dense":
+            return self._retriever.dense(text, embedders, limit), "dense", note
+        if not fts_terms(text):
+            return self._retriever.dense(text, embedders, limit), "dense", note
+        return self._retriever.hybrid(text, collection_ids, embedders, limit), "hybrid", note
+
+    def _without_blocked(self, hits: list[SearchHit]) -> list[SearchHit]:
+        if not hits or not self._blocked_terms():
+            return hits
+        texts = self._retriever.texts([h.chunk_id for h in hits])
+        return [h for h in hits if self._blocked_in(texts.get(h.chunk_id, "")) is None]
+
+    def ask(self, actor: Actor, question: str, collection: str | None = None,
+            mode: str = "hybrid") -> Answer:
+        """An extractive answer quoting the best passages, each marked with its citation.
+
+        When no passage clearly covers the question the outcome is 'no_answer' (the closest
+        passages are still returned, labelled as such); a question or an answer containing a
+        blocked term is refused. Audited like a search (question hash, not its text).
+        """
+        self._guard.require(actor, Permission.ASK_KNOWLEDGE, f"collection:{collection or '*'}")
+        text = self._question(question)
+        if mode not in MODES:
+            raise ValidationError(f"Unknown search mode '{mode}': use {', '.join(MODES)}.")
+        blocked = self._blocked_in(text)
+        if blocked is not None:
+            self._audit_question(actor, "ask", text, collection, "denied",
+                                 {"blocked_term": blocked, "where": "question"})
+            return Answer(text, "refused", "", REFUSAL, [], mode, [])
+        collection_ids, groups = self._scope(collection)
+        hits, used, note = self._retrieve(text, collection_ids, groups, 10, mode)
+        terms = answering.question_terms(text)
+        texts = self._retriever.texts([h.chunk_id for h in hits])
+        passages: list[AnswerPassage] = []
+        withheld = 0
+        for hit in hits:
+            body = texts.get(hit.chunk_id, "")
+            if not answering.is_reliable(answering.coverage(terms, body), hit.cosine):
+                continue
+            if self._blocked_in(body) is not None:
+                withheld += 1
+                continue
+            quote = answering.best_sentences(terms, body)
+            marked = answering.highlight(" ".join(quote), terms)
+            passages.append(AnswerPassage(len(passages) + 1, hit, quote,
+                                          answering.to_plain(marked), answering.to_html(marked)))
+            if len(passages) == answering.MAX_PASSAGES:
+                break
+        if passages:
+            outcome, reason = "answered", note
+            answer = answering.compose([answering.Quote(p.number, p.sentences)
+                                        for p in passages])
+        elif withheld:
+            outcome, reason, answer = "refused", REFUSAL, ""
         else:
-            hits, mode = self._substring(text, collection_id, limit), "substring"
-            note = (f"Words shorter than {MIN_FTS_CHARS} characters cannot use the search "
-                    "index: plain substring match, results are not ranked.")
-        details: dict[str, Any] = {
-            "query_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
-            "collection": collection, "hits": len(hits), "mode": mode}
-        if self._full_text_audit():
-            details["query"] = text
-        self._audit.record(actor, "knowledge", "search", f"collection:{collection or '*'}",
-                           "success", details)
-        return SearchResult(text, hits, mode, note)
+            outcome, answer = "no_answer", ""
+            reason = NO_ANSWER + (f" {note}" if note else "")
+        closest = [] if outcome == "refused" else self._without_blocked(hits[:5])
+        self._audit_question(actor, "ask", text, collection,
+                             "denied" if outcome == "refused" else "success",
+                             {"outcome": outcome, "mode": used, "passages": len(passages),
+                              "citations": [[p.hit.document_id, p.hit.page] for p in passages],
+                              **({"withheld": withheld} if withheld else {})})
+        return Answer(text, outcome, answer, reason, passages, used, closest)
 
-    _HIT_COLUMNS = ("k.id, d.id, d.title, d.file_name, c.name, k.page, k.heading, {snippet},"
-                    " {score}, k.char_start, k.char_end")
-
-    def _fts(self, match: str, collection_id: int | None, limit: int) -> list[SearchHit]:
-        snippet = f"snippet(kb_chunks_fts, 1, '{_HIT_OPEN}', '{_HIT_CLOSE}', '…', 48)"
-        columns = self._HIT_COLUMNS.format(snippet=snippet,
-                                           score="-bm25(kb_chunks_fts, 2.0, 1.0)")
-        sql = (f"SELECT {columns} FROM kb_chunks_fts f JOIN kb_chunks k ON k.id = f.rowid"
-               " JOIN kb_documents d ON d.id = k.document_id"
-               " JOIN kb_collections c ON c.id = d.collection_id"
-               " WHERE kb_chunks_fts MATCH ? AND d.status = 'ok'")
-        args: list[Any] = [match]
-        if collection_id is not None:
-            sql += " AND d.collection_id = ?"
-            args.append(collection_id)
-        sql += " ORDER BY bm25(kb_chunks_fts, 2.0, 1.0) LIMIT ?"
-        rows = self._store.conn.execute(sql, [*args, limit]).fetchall()
-        return [_hit(row) for row in rows]
-
-    def _substring(self, text: str, collection_id: int | None, limit: int) -> list[SearchHit]:
-        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
-        columns = self._HIT_COLUMNS.format(snippet="k.text", score="0.0")
-        sql = (f"SELECT {columns} FROM kb_chunks k JOIN kb_documents d ON d.id = k.document_id"
-               " JOIN kb_collections c ON c.id = d.collection_id"
-               " WHERE (k.text LIKE ? ESCAPE '\\' OR k.heading LIKE ? ESCAPE '\\')"
-               " AND d.status = 'ok'")
-        args: list[Any] = [pattern, pattern]
-        if collection_id is not None:
-            sql += " AND d.collection_id = ?"
-            args.append(collection_id)
-        sql += " ORDER BY d.id, k.ordinal LIMIT ?"
-        rows = self._store.conn.execute(sql, [*args, limit]).fetchall()
-        hits = []
-        for row in rows:
-            snippet = _substring_snippet(row[7], text)
-            hits.append(_hit((*row[:7], snippet, *row[8:])))
-        return hits
-
-
-def fts_terms(text: str) -> list[str]:
-    """FTS5 phrases for a question: each word of 3+ characters, quoted (no query syntax).
-
-    Words are runs of letters/digits, so a Chinese sentence without spaces stays one phrase,
-    matched as a substring; a long Chinese run is also split into 4-character pieces so a
-    question worded differently from the manual still finds the passage.
-    """
-    terms: list[str] = []
-    for word in _TERM.findall(text):
-        if len(word) < MIN_FTS_CHARS:
-            continue
-        candidates = [word]
-        if len(word) > 6 and any(ord(ch) > 0x2E80 for ch in word):
-            candidates += [word[i:i + 4] for i in range(0, len(word) - 3, 2)]
-        for term in candidates:
-            phrase = '"' + term.replace('"', '""') + '"'
-            if len(term) >= MIN_FTS_CHARS and phrase not in terms:
-                terms.append(phrase)
-    return terms
-
-
-def _substring_snippet(text: str, needle: str, width: int = 60) -> str:
-    at = text.lower().find(needle.lower())
-    if at < 0:
-        return text[:2 * width] + ("…" if len(text) > 2 * width else "")
-    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
-    return (("…" if start else "") + text[start:at] + _HIT_OPEN + text[at:at + len(needle)]
-            + _HIT_CLOSE + text[at + len(needle):end] + ("…" if end < len(text) else ""))
-
-
-def _hit(row: Sequence[Any]) -> SearchHit:
-    raw = str(row[7])
-    plain = raw.replace(_HIT_OPEN, "[").replace(_HIT_CLOSE, "]")
-    marked = (html.escape(raw).replace(_HIT_OPEN, "<mark>").replace(_HIT_CLOSE, "</mark>"))
-    return SearchHit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], plain, marked,
-                     float(row[8]), row[9], row[10])
+    def passage_context(self, actor: Actor, chunk_id: int) -> SourceView:
+        """The cited passage with the text around it, for the source viewer."""
+        self._guard.require(actor, Permission.ASK_KNOWLEDGE, f"chunk:{chunk_id}")
+        row = self._store.conn.execute(
+            "SELECT document_id, ordinal, page, heading, text, char_start, char_end"
+            " FROM kb_chunks WHERE id = ?", [chunk_id]).fetchone()
+        if row is None:
+            raise ValidationError("That passage no longer exists (its document was deleted or "
+                                  "re-ingested); search again.")
+        doc_id, ordinal, page, heading, passage, start, end = row
+        neighbours = {r[0]: r[1:] for r in self._store.conn.execute(
+            "SELECT ordinal, text, char_start, char_end FROM kb_chunks WHERE document_id = ?"
+            " AND ordinal IN (?, ?)", [doc_id, ordinal - 1, ordinal + 1])}
+        before = after = ""
+        if ordinal - 1 in neighbours:
+            text, p_start, _ = neighbours[ordinal - 1]
+            before = text[:max(0, start - p_start)] if start > p_start else text
+        if ordinal + 1 in neighbours:
+            text, n_start, _ = neighbours[ordinal + 1]
+            after = text[max(0, end - n_start):] if end > n_start else text
+        document = self._document(doc_id)
+        stored = self.files_dir / document.stored_file if document.stored_file else None
+        return SourceView(document, chunk_id, page, heading, before, passage, after,
+                          stored if stored is not None and stored.is_file() else None)

@@ -40,12 +40,14 @@ CALLS = [
         a, "demo-inspector", providers=["CPUExecutionProvider"])),
     (Permission.RUN_DIAGNOSTICS, lambda ctx, a, t: ctx.diagnostics.bundle(
         a, t / f"bundle-{a.username}.zip", include_benchmark=False)),
+    (Permission.MANAGE_KNOWLEDGE, lambda ctx, a, t: ctx.knowledge.add_blocked_term(a, "x")),
+    (Permission.INGEST_DOCUMENTS, lambda ctx, a, t: ctx.knowledge.create_collection(a, "c")),
     (Permission.LEAVE_KIOSK, lambda ctx, a, t: ctx.users.unlock_kiosk(
         a.username, f"{a.role}-password-1")),
 ]
 
 
-PENDING = {Permission.MANAGE_KNOWLEDGE, Permission.RUN_SERVICE, Permission.MANAGE_API_KEYS,
+PENDING = {Permission.RUN_SERVICE, Permission.MANAGE_API_KEYS,
            Permission.RUN_BATCH_JOBS}
 
 FIRST_MODEL_CALL = next(i for i, (p, _) in enumerate(CALLS) if p is Permission.MANAGE_MODELS)

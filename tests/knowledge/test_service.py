@@ -100,7 +100,7 @@ def test_changed_file_replaces_its_old_chunks(ctx: AppContext, kb: KnowledgeServ
     assert second.status == "ok" and second.replaced and second.document_id != first.document_id
     assert [d.id for d in kb.list_documents(tech)] == [second.document_id]
     assert _chunks(ctx, first.document_id) == []
-    assert kb.search(tech, "Zeta").hits == []  # the index forgot the old text
+    assert kb.search(tech, "Zeta", mode="bm25").hits == []  # the index forgot the old text
     assert kb.search(tech, "Omega").hits[0].document_id == second.document_id
 
 
@@ -188,7 +188,7 @@ def test_chinese_query_finds_the_chinese_chunk(kb: KnowledgeService, tech: Actor
                                                operator: Actor, manuals: Path) -> None:
     kb.ingest(tech, [manuals], "manuals")
     result = kb.search(operator, "清除故障")
-    assert result.mode == "fts" and result.hits
+    assert result.mode == "hybrid" and result.hits
     top = result.hits[0]
     assert top.file_name == "故障手册.md" and top.heading == "三号线故障手册 > 故障E42"
     assert "[清除故障]" in top.snippet and "<mark>清除故障</mark>" in top.snippet_html

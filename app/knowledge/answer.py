@@ -1,0 +1,153 @@
+"""Extractive answers: the sentences of the best passages that cover the question, each cited.
+
+Without a generative model the product is the manual's own words, so nothing is invented: the
+answer is a few sentences quoted from the top passages with a [n] marker per passage. Whether
+retrieval is strong enough to answer at all is decided from two signals that do not depend on
+the ranking method: how much of the question's vocabulary the passage contains (word stems for
+English, character pairs for Chinese) and, when the collection has vectors, the cosine
+similarity of the question and the passage. Below both thresholds the outcome is "no reliable
+answer" rather than a guess.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+# Tuned on tests/bench/knowledge_eval.jsonl (see BENCHMARKS.md, "Knowledge").
+MIN_COVERAGE = 0.5  # share of the question's terms found in the passage
+MIN_COSINE = 0.45  # MiniLM cosine of question and passage
+STRONG_COVERAGE = 0.34  # enough together with a cosine of at least COSINE_WITH_TERMS
+COSINE_WITH_TERMS = 0.35
+MAX_PASSAGES = 3
+MAX_SENTENCES = 2  # per passage
+HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
+
+_STOPWORDS = frozenset("""
+a an and are as at be by can do does for from how i if in is it its me my of on or our should
+that the this to was what when where which who why will with you your there their then than
+these those into about after before during use used using need needs must please tell show
+get set make any all each have has had not no yes we they them he she his her been being so
+""".split())
+_CJK_STOP = frozenset("的了吗呢吧啊是在和与及或我你他她它们这那哪什么怎么如何为何请问一个")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?;。！？；])\s*|\n+")
+
+
+def is_cjk(ch: str) -> bool:
+    """CJK ideographs, kana and hangul: scripts written without spaces between words."""
+    return ord(ch) >= 0x2E80
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer: enough to match 'clearing'/'cleared'/'clears' with 'clear'."""
+    for suffix in ("ingly", "ing", "edly", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[:-len(suffix)]
+    return word
+
+
+def question_terms(text: str) -> set[str]:
+    """Content terms: lower-cased stems of non-stop words, and bigrams of Chinese runs."""
+    terms: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        if any(is_cjk(ch) for ch in word):
+            run = "".join(ch for ch in word if ch not in _CJK_STOP)
+            pieces = re.split(r"([a-z0-9]+)", run)
+            for piece in pieces:
+                if not piece:
+                    continue
+                if piece.isascii():
+                    terms.add(_stem(piece))
+                elif len(piece) == 1:
+                    terms.add(piece)
+                else:
+                    terms.update(piece[i:i + 2] for i in range(len(piece) - 1))
+        elif word not in _STOPWORDS and (len(word) > 1 or word.isdigit()):
+            terms.add(_stem(word))
+    return terms
+
+
+def _text_terms(text: str) -> set[str]:
+    terms: set[str] = set()
+    for word in _WORD.findall(text.lower()):
+        if any(is_cjk(ch) for ch in word):
+            for piece in re.split(r"([a-z0-9]+)", word):
+                if piece.isascii():
+                    if piece:
+                        terms.add(_stem(piece))
+                else:
+                    terms.update(piece)
+                    terms.update(piece[i:i + 2] for i in range(len(piece) - 1))
+        else:
+            terms.add(_stem(word))
+    return terms
+
+
+def coverage(question: set[str], text: str) -> float:
+    """Share of the question's terms present in `text` (0 when the question has none)."""
+    if not question:
+        return 0.0
+    present = _text_terms(text)
+    return sum(1 for t in question if t in present) / len(question)
+
+
+def is_reliable(term_coverage: float, cosine: float | None) -> bool:
+    if term_coverage >= MIN_COVERAGE:
+        return True
+    if cosine is None:
+        return False
+    return cosine >= MIN_COSINE or (cosine >= COSINE_WITH_TERMS
+                                    and term_coverage >= STRONG_COVERAGE)
+
+
+def sentences(text: str) -> list[str]:
+    parts = [p.strip() for p in _SENTENCE.split(text)]
+    return [p for p in parts if p and any(ch.isalnum() for ch in p)]
+
+
+def best_sentences(question: set[str], text: str, limit: int = MAX_SENTENCES) -> list[str]:
+    """The `limit` sentences that cover most of the question, in their original order."""
+    found = sentences(text)
+    if len(found) <= limit:
+        return found
+    scored = sorted(range(len(found)), key=lambda i: (-coverage(question, found[i]), i))
+    keep = sorted(scored[:limit])
+    if coverage(question, found[keep[0]]) == 0.0:
+        keep = list(range(limit))  # nothing matches: the passage's opening says what it is
+    return [found[i] for i in keep]
+
+
+def highlight(text: str, question: set[str]) -> str:
+    """Mark the question's words in `text` with the private-use markers search uses."""
+    if not question:
+        return text
+    words = sorted((t for t in question if len(t) >= 2), key=len, reverse=True)
+    if not words:
+        return text
+    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+    return pattern.sub(lambda m: HIT_OPEN + m.group(0) + HIT_CLOSE, text)
+
+
+def to_html(marked: str) -> str:
+    return html.escape(marked).replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>")
+
+
+def to_plain(marked: str) -> str:
+    return marked.replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
+
+
+@dataclass(frozen=True)
+class Quote:
+    number: int
+    sentences: list[str]
+
+
+def compose(quotes: list[Quote]) -> str:
+    """'sentence sentence [1] sentence [2]': each passage's sentences end with its marker."""
+    parts = []
+    for quote in quotes:
+        body = " ".join(quote.sentences)
+        parts.append(f"{body} [{quote.number}]")
+    return "\n".join(parts)

@@ -1,0 +1,234 @@
+"""Finding passages: BM25 over the trigram FTS5 index, dense vectors, and their fusion.
+
+Hybrid ranking is reciprocal rank fusion (score = Σ 1/(k + rank), k = 60) of the BM25 list and
+the dense list, so neither method's raw scores need calibrating against the other: words that
+must match exactly (fault codes, part numbers, Chinese terms MiniLM does not know) come from
+BM25, paraphrases from the vectors. Each hit keeps both ranks and the cosine, which the answer
+step uses to decide whether the knowledge base really holds an answer.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from app.knowledge.answer import HIT_CLOSE, HIT_OPEN, highlight, question_terms
+from app.knowledge.embedding import Embedder
+from app.knowledge.vectors import VectorIndex
+from app.store import Store
+
+MIN_FTS_CHARS = 3  # the trigram tokenizer cannot match anything shorter
+RRF_K = 60
+CANDIDATES = 50  # per method, before fusion
+MODES = ("hybrid", "bm25", "dense")
+# Dense search always has a nearest neighbour; below this cosine it is noise, not a result.
+DENSE_FLOOR = 0.2
+_TERM = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    chunk_id: int
+    document_id: int
+    document_title: str
+    file_name: str
+    collection: str
+    page: int | None
+    heading: str
+    snippet: str  # matches in [brackets]
+    snippet_html: str  # escaped, matches in <mark>
+    score: float  # hybrid: RRF score; bm25: -bm25(); dense: cosine; substring: 0.0
+    char_start: int
+    char_end: int
+    bm25_rank: int | None = None  # 1-based place in each method's list, None if absent
+    dense_rank: int | None = None
+    cosine: float | None = None
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[SearchHit]
+    mode: str  # 'hybrid', 'bm25', 'dense', 'substring' or 'refused'
+    note: str = ""
+
+
+def fts_terms(text: str) -> list[str]:
+    """FTS5 phrases for a question: each word of 3+ characters, quoted (no query syntax).
+
+    Words are runs of letters/digits, so a Chinese sentence without spaces stays one phrase,
+    matched as a substring; a long Chinese run is also split into 4-character pieces so a
+    question worded differently from the manual still finds the passage.
+    """
+    terms: list[str] = []
+    for word in _TERM.findall(text):
+        if len(word) < MIN_FTS_CHARS:
+            continue
+        candidates = [word]
+        if len(word) > 6 and any(ord(ch) > 0x2E80 for ch in word):
+            candidates += [word[i:i + 4] for i in range(0, len(word) - 3, 2)]
+        for term in candidates:
+            phrase = '"' + term.replace('"', '""') + '"'
+            if len(term) >= MIN_FTS_CHARS and phrase not in terms:
+                terms.append(phrase)
+    return terms
+
+
+def rrf(lists: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion of ranked id lists, best first (ties: first list's order)."""
+    scores: dict[int, float] = {}
+    for ranked in lists:
+        for rank, item in enumerate(ranked, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return sorted(scores.items(), key=lambda pair: -pair[1])
+
+
+class Retriever:
+    """Runs one method or the fusion over the given collections (ids → embedding model)."""
+
+    def __init__(self, store: Store, vectors: VectorIndex) -> None:
+        self._store = store
+        self._vectors = vectors
+
+    def bm25(self, text: str, collection_ids: set[int], limit: int) -> list[SearchHit]:
+        terms = fts_terms(text)
+        if not terms:
+            return []
+        snippet = f"snippet(kb_chunks_fts, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 48)"
+        sql = (f"SELECT {_columns(snippet, '-bm25(kb_chunks_fts, 2.0, 1.0)')}"
+               " FROM kb_chunks_fts f JOIN kb_chunks k ON k.id = f.rowid"
+               " JOIN kb_documents d ON d.id = k.document_id"
+               " JOIN kb_collections c ON c.id = d.collection_id"
+               f" WHERE kb_chunks_fts MATCH ? AND d.status = 'ok'"
+               f" AND d.collection_id IN ({_marks(collection_ids)})"
+               " ORDER BY bm25(kb_chunks_fts, 2.0, 1.0) LIMIT ?")
+        rows = self._store.conn.execute(sql, [" OR ".join(terms), *collection_ids, limit])
+        return [replace(_hit(row), bm25_rank=rank) for rank, row in enumerate(rows, start=1)]
+
+    def substring(self, text: str, collection_ids: set[int], limit: int) -> list[SearchHit]:
+        pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"
+        sql = (f"SELECT {_columns('k.text', '0.0')}"
+               " FROM kb_chunks k JOIN kb_documents d ON d.id = k.document_id"
+               " JOIN kb_collections c ON c.id = d.collection_id"
+               " WHERE (k.text LIKE ? ESCAPE '\\' OR k.heading LIKE ? ESCAPE '\\')"
+               f" AND d.status = 'ok' AND d.collection_id IN ({_marks(collection_ids)})"
+               " ORDER BY d.id, k.ordinal LIMIT ?")
+        rows = self._store.conn.execute(sql, [pattern, pattern, *collection_ids, limit])
+        return [_hit((*row[:7], _substring_snippet(row[7], text), *row[8:])) for row in rows]
+
+    def dense(self, text: str, groups: dict[str, tuple[Embedder, set[int]]],
+              limit: int) -> list[SearchHit]:
+        """Best chunks by cosine; `groups` maps a model to its embedder and collections."""
+        scored: list[tuple[int, float]] = []
+        for model, (embedder, collection_ids) in groups.items():
+            query = embedder.embed_query(text)
+            scored += self._vectors.search(model, query, collection_ids, limit)
+        scored = sorted((p for p in scored if p[1] >= DENSE_FLOOR), key=lambda pair: -pair[1])
+        scored = scored[:limit]
+        hits = self.hits_for([chunk for chunk, _ in scored], text)
+        return [replace(hits[chunk], score=cosine, cosine=cosine, dense_rank=rank)
+                for rank, (chunk, cosine) in enumerate(scored, start=1) if chunk in hits]
+
+    def hybrid(self, text: str, collection_ids: set[int],
+               groups: dict[str, tuple[Embedder, set[int]]], limit: int) -> list[SearchHit]:
+        lexical = self.bm25(text, collection_ids, CANDIDATES)
+        semantic = self.dense(text, groups, CANDIDATES) if groups else []
+        by_id: dict[int, SearchHit] = {h.chunk_id: h for h in semantic}
+        for hit in lexical:  # BM25's snippet shows the matched words; keep dense's cosine
+            dense_hit = by_id.get(hit.chunk_id)
+            by_id[hit.chunk_id] = replace(
+                hit, dense_rank=dense_hit.dense_rank if dense_hit else None,
+                cosine=dense_hit.cosine if dense_hit else None)
+        fused = rrf([[h.chunk_id for h in lexical], [h.chunk_id for h in semantic]])
+        missing = [chunk for chunk, _ in fused[:limit]
+                   if by_id[chunk].cosine is None and groups]
+        cosines = self._cosines(text, missing, groups) if missing else {}
+        out = []
+        for chunk, score in fused[:limit]:
+            hit = by_id[chunk]
+            out.append(replace(hit, score=score, cosine=cosines.get(chunk, hit.cosine)))
+        return out
+
+    def _cosines(self, text: str, chunk_ids: list[int],
+                 groups: dict[str, tuple[Embedder, set[int]]]) -> dict[int, float]:
+        """Cosine of question and passage for hits BM25 found but the dense list did not."""
+        found: dict[int, float] = {}
+        for model, (embedder, _ids) in groups.items():
+            matrix = self._vectors.matrix(model)
+            positions = {int(c): i for i, c in enumerate(matrix.chunk_ids)}
+            wanted = [c for c in chunk_ids if c in positions]
+            if not wanted:
+                continue
+            query = embedder.embed_query(text)
+            for chunk in wanted:
+                found[chunk] = float(matrix.vectors[positions[chunk]] @ query)
+        return found
+
+    def hits_for(self, chunk_ids: Sequence[int], text: str) -> dict[int, SearchHit]:
+        """Hits (snippet = the passage's start with the question's words marked) by chunk id."""
+        if not chunk_ids:
+            return {}
+        sql = (f"SELECT {_columns('k.text', '0.0')}"
+               " FROM kb_chunks k JOIN kb_documents d ON d.id = k.document_id"
+               " JOIN kb_collections c ON c.id = d.collection_id"
+               f" WHERE k.id IN ({_marks(chunk_ids)})")
+        terms = question_terms(text)
+        found = {}
+        for row in self._store.conn.execute(sql, list(chunk_ids)):
+            found[row[0]] = _hit((*row[:7], _window(highlight(row[7], terms)), *row[8:]))
+        return found
+
+    def texts(self, chunk_ids: Sequence[int]) -> dict[int, str]:
+        if not chunk_ids:
+            return {}
+        rows = self._store.conn.execute(
+            f"SELECT id, text FROM kb_chunks WHERE id IN ({_marks(chunk_ids)})", list(chunk_ids))
+        return {row[0]: row[1] for row in rows}
+
+
+_HIT_COLUMNS = ("k.id, d.id, d.title, d.file_name, c.name, k.page, k.heading, {snippet},"
+                " {score}, k.char_start, k.char_end")
+
+
+def _columns(snippet: str, score: str) -> str:
+    return _HIT_COLUMNS.format(snippet=snippet, score=score)
+
+
+def _marks(values: Any) -> str:
+    return ", ".join("?" * len(values)) or "NULL"
+
+
+def _window(marked: str, width: int = 240) -> str:
+    """About `width` characters around the first marked word, like FTS5's snippet()."""
+    at = marked.find(HIT_OPEN)
+    if len(marked) <= width:
+        return marked
+    start = max(0, at - width // 3) if at >= 0 else 0
+    end = min(len(marked), start + width)
+    piece = marked[start:end]
+    first_close, first_open = piece.find(HIT_CLOSE), piece.find(HIT_OPEN)
+    if first_close >= 0 and (first_open < 0 or first_close < first_open):
+        piece = HIT_OPEN + piece  # the window starts inside a marked word
+    if piece.count(HIT_OPEN) > piece.count(HIT_CLOSE):
+        piece += HIT_CLOSE
+    return ("…" if start else "") + piece + ("…" if end < len(marked) else "")
+
+
+def _substring_snippet(text: str, needle: str, width: int = 60) -> str:
+    at = text.lower().find(needle.lower())
+    if at < 0:
+        return text[:2 * width] + ("…" if len(text) > 2 * width else "")
+    start, end = max(0, at - width), min(len(text), at + len(needle) + width)
+    return (("…" if start else "") + text[start:at] + HIT_OPEN + text[at:at + len(needle)]
+            + HIT_CLOSE + text[at + len(needle):end] + ("…" if end < len(text) else ""))
+
+
+def _hit(row: Sequence[Any]) -> SearchHit:
+    raw = str(row[7])
+    plain = raw.replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
+    marked = html.escape(raw).replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>")
+    return SearchHit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], plain, marked,
+                     float(row[8]), row[9], row[10])
