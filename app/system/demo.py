@@ -6,6 +6,9 @@ appliance goes through first-run setup instead.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from app.auth.identity import Actor
 from app.context import AppContext
 
@@ -27,9 +30,24 @@ def seed_demo(ctx: AppContext) -> bool:
     from app.models.demo import seed_demo_models  # onnx/onnxruntime: first demo start only
 
     seed_demo_models(ctx.models, admin)
+    seed_demo_knowledge(ctx, admin)
     ctx.audit_trail.record(Actor.system("demo"), "system", "demo_seeded", "appliance", "success",
                            {"accounts": [a[0] for a in DEMO_ACCOUNTS]})
     return True
+
+
+DEMO_KNOWLEDGE = Path(__file__).resolve().parents[2] / "resources" / "demo" / "knowledge"
+DEMO_COLLECTION = "Line manuals"
+
+
+def seed_demo_knowledge(ctx: AppContext, admin: Actor) -> None:
+    """Ingest the bundled English and Chinese manuals (first demo start only, ~10 s)."""
+    if not DEMO_KNOWLEDGE.is_dir():
+        return
+    print("Preparing the demo knowledge base (first start only)…", file=sys.stderr, flush=True)
+    ctx.knowledge.create_collection(admin, DEMO_COLLECTION,
+                                    "Self-written demo manuals for the packaging line (EN/ZH)")
+    ctx.knowledge.ingest(admin, [DEMO_KNOWLEDGE], DEMO_COLLECTION)
 
 
 def demo_hint() -> str:
