@@ -24,7 +24,7 @@ MAX_PASSAGES = 3
 MAX_SENTENCES = 2  # per passage
 HIT_OPEN, HIT_CLOSE = "\ue000", "\ue001"
 
-_STOPWORDS = frozenset("""
+STOPWORDS = frozenset("""
 a an and are as at be by can do does for from how i if in is it its me my of on or our should
 that the this to was what when where which who why will with you your there their then than
 these those into about after before during use used using need needs must please tell show
@@ -64,7 +64,7 @@ def question_terms(text: str) -> set[str]:
                     terms.add(piece)
                 else:
                     terms.update(piece[i:i + 2] for i in range(len(piece) - 1))
-        elif word not in _STOPWORDS and (len(word) > 1 or word.isdigit()):
+        elif word not in STOPWORDS and (len(word) > 1 or word.isdigit()):
             terms.add(_stem(word))
     return terms
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from app.knowledge.answer import HIT_CLOSE, HIT_OPEN, highlight, question_terms
+from app.knowledge.answer import HIT_CLOSE, HIT_OPEN, STOPWORDS, highlight, question_terms
 from app.knowledge.embedding import Embedder
 from app.knowledge.vectors import VectorIndex
 from app.store import Store
@@ -27,6 +27,10 @@ MODES = ("hybrid", "bm25", "dense")
 # Dense search always has a nearest neighbour; below this cosine it is noise, not a result.
 DENSE_FLOOR = 0.2
 _TERM = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 40
+_CJK_QUESTION_WORDS = re.compile(
+    "为什么|怎么办|怎么样|怎么|怎样|如何|什么|哪些|哪个|哪里|多少|多久|是否|需要|应该|可以|请问|"
+    "一下|吗|呢|吧|的|了|是|在|和|与|或|我|你")
 
 
 @dataclass(frozen=True)
@@ -59,22 +63,24 @@ class SearchResult:
 def fts_terms(text: str) -> list[str]:
     """FTS5 phrases for a question: each word of 3+ characters, quoted (no query syntax).
 
-    Words are runs of letters/digits, so a Chinese sentence without spaces stays one phrase,
-    matched as a substring; a long Chinese run is also split into 4-character pieces so a
+    English stop words are left out (they match almost every passage, which costs time at
+    100k passages and adds nothing). Chinese has no spaces: question words (如何, 怎样, 需要…)
+    split a run into pieces, and each piece gives itself and its 3-character windows, so a
     question worded differently from the manual still finds the passage.
     """
     terms: list[str] = []
-    for word in _TERM.findall(text):
-        if len(word) < MIN_FTS_CHARS:
-            continue
+    words = [w for w in _TERM.findall(_CJK_QUESTION_WORDS.sub(" ", text))
+             if len(w) >= MIN_FTS_CHARS]
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    for word in content or words:
         candidates = [word]
-        if len(word) > 6 and any(ord(ch) > 0x2E80 for ch in word):
-            candidates += [word[i:i + 4] for i in range(0, len(word) - 3, 2)]
+        if len(word) > MIN_FTS_CHARS and any(ord(ch) > 0x2E80 for ch in word):
+            candidates += [word[i:i + 3] for i in range(len(word) - 2)]
         for term in candidates:
             phrase = '"' + term.replace('"', '""') + '"'
-            if len(term) >= MIN_FTS_CHARS and phrase not in terms:
+            if phrase not in terms:
                 terms.append(phrase)
-    return terms
+    return terms[:MAX_TERMS]
 
 
 def rrf(lists: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:

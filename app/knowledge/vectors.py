@@ -2,8 +2,8 @@
 
 SQLite here cannot load extensions (no sqlite-vec), and an exact dot product over a few hundred
 thousand 384-float vectors takes milliseconds, so the matrix is read once and reused until the
-model's rows change. Change detection is (row count, highest chunk id) per model: chunk ids are
-never reused (AUTOINCREMENT), so any insert raises the maximum and any delete lowers the count.
+vectors change: triggers bump `kb_vector_generation` on every insert, update or delete
+(cascaded ones too), so checking for staleness is one row read.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from app.store import Store
 
 @dataclass
 class _Matrix:
-    stamp: tuple[int, int]
+    stamp: int
     chunk_ids: np.ndarray  # int64 (n,)
     collection_ids: np.ndarray  # int64 (n,)
     vectors: np.ndarray  # float32 (n, d)
@@ -30,14 +30,12 @@ class VectorIndex:
         self._cache: dict[str, _Matrix] = {}
         self._lock = threading.Lock()
 
-    def _stamp(self, model: str) -> tuple[int, int]:
-        count, highest = self._store.conn.execute(
-            "SELECT COUNT(*), COALESCE(MAX(chunk_id), 0) FROM kb_embeddings WHERE model = ?",
-            [model]).fetchone()
-        return int(count), int(highest)
+    def _stamp(self) -> int:
+        return int(self._store.conn.execute(
+            "SELECT generation FROM kb_vector_generation WHERE id = 1").fetchone()[0])
 
     def matrix(self, model: str) -> _Matrix:
-        stamp = self._stamp(model)
+        stamp = self._stamp()
         with self._lock:
             cached = self._cache.get(model)
             if cached is not None and cached.stamp == stamp:

@@ -34,9 +34,18 @@ def apply(db: sqlite_utils.Database) -> None:
         " model TEXT NOT NULL,"
         " chunk_id INTEGER NOT NULL REFERENCES kb_chunks (id) ON DELETE CASCADE,"
         " vector BLOB NOT NULL,"  # float32, L2-normalised
-        " PRIMARY KEY (model, chunk_id)) WITHOUT ROWID"
+        " PRIMARY KEY (model, chunk_id))"
     )
     db.execute("CREATE INDEX kb_embeddings_chunk ON kb_embeddings (chunk_id)")
+    # One counter per change (cascaded deletes included) lets the in-memory vector matrix know
+    # in O(1) whether it is stale; counting the rows would cost ~50 ms at 100k vectors.
+    db.execute("CREATE TABLE kb_vector_generation (id INTEGER PRIMARY KEY CHECK (id = 1),"
+               " generation INTEGER NOT NULL)")
+    db.execute("INSERT INTO kb_vector_generation (id, generation) VALUES (1, 0)")
+    for event in ("INSERT", "DELETE", "UPDATE"):
+        db.execute(f"CREATE TRIGGER kb_embeddings_{event.lower()} AFTER {event} ON kb_embeddings"
+                   " BEGIN UPDATE kb_vector_generation SET generation = generation + 1"
+                   " WHERE id = 1; END")
     db.execute(
         "CREATE TABLE kb_blocked_terms ("
         " term TEXT PRIMARY KEY COLLATE NOCASE,"
