@@ -500,6 +500,20 @@ class DiagnosticsService:
                 "anchor": trail.read_anchor(),
                 "key_id": trail.key.key_id if trail.key else None}
 
+    def _knowledge(self, actor: Actor) -> Any:  # noqa: ANN401
+        """Collections, failed documents with their reasons, embedding models, unfinished
+        ingests: what a technician needs when 'the manual is not found'. No document text."""
+        kb = self._ctx.knowledge
+        failed = [{"id": d.id, "collection": d.collection, "file": d.file_name,
+                   "reason": d.error, "at": d.ingested_at}
+                  for d in kb.list_documents(actor) if d.status != "ok"]
+        blocked = self._ctx.store.conn.execute("SELECT COUNT(*) FROM kb_blocked_terms")
+        return {"collections": [dataclasses.asdict(c) for c in kb.list_collections(actor)],
+                "failed_documents": failed[:200],
+                "embedding_models": [dataclasses.asdict(m) for m in kb.embedding_models(actor)],
+                "unfinished_ingests": kb.unfinished_runs(actor),
+                "blocked_terms": blocked.fetchone()[0]}
+
     def _config(self) -> Any:  # noqa: ANN401
         conn = self._ctx.store.conn
         settings = []
@@ -572,6 +586,7 @@ class DiagnosticsService:
             ("providers.json", self._providers_section),
             ("audit.json", self._audit),
             ("config.json", self._config),
+            ("knowledge.json", lambda: self._knowledge(actor)),
         ]
         if include_benchmark:
             sections.append(("benchmark.json", lambda: self._benchmark(ctx.data_dir, cancelled)))

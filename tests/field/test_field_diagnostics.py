@@ -19,7 +19,7 @@ SECRETS = ("hunter2-SETTING-SECRET", "tok-UI-INI-SECRET", "env-SECRET-value",
 EXPECTED = {"manifest.json", "versions.json", "system.json", "doctor.json", "inventory.json",
             "snapshot.json", "history-last-hour.json", "alarms.json", "models.json",
             "providers.json", "audit.json", "config.json", "benchmark.json",
-            "logs/edgedeck.log"}
+            "knowledge.json", "logs/edgedeck.log"}
 
 
 def _members(path: Path) -> dict[str, bytes]:
@@ -224,3 +224,20 @@ def test_unwritable_destination_is_a_clear_error_even_as_root(tech, diagnostics,
     with pytest.raises(EdgeDeckError, match="read-only or not writable"):
         diagnostics.bundle(tech, tmp_path / "d.zip")
     assert not (tmp_path / "d.zip").exists()
+
+
+def test_bundle_reports_the_knowledge_base_without_document_text(ctx, tech, diagnostics,
+                                                                 tmp_path):
+    (tmp_path / "ok.md").write_text("# Valve\n\nThe SECRET-PROCEDURE valve opens slowly.\n")
+    (tmp_path / "empty.md").write_text("")
+    ctx.knowledge.ingest(tech, [tmp_path / "ok.md", tmp_path / "empty.md"], "line 3")
+    members = _members(Path(diagnostics.bundle(tech, tmp_path / "d.zip",
+                                               include_benchmark=False).path))
+    knowledge = json.loads(members["knowledge.json"])
+    [collection] = knowledge["collections"]
+    assert collection["name"] == "line 3" and collection["documents"] == 1
+    assert collection["embedded"] == collection["chunks"] > 0
+    [failed] = knowledge["failed_documents"]
+    assert failed["file"] == "empty.md" and failed["reason"]
+    assert knowledge["embedding_models"][0]["builtin"] is True
+    assert b"SECRET-PROCEDURE" not in members["knowledge.json"]
