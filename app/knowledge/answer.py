@@ -32,7 +32,8 @@ get set make any all each have has had not no yes we they them he she his her be
 """.split())
 _CJK_STOP = frozenset("的了吗呢吧啊是在和与及或我你他她它们这那哪什么怎么如何为何请问一个")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_SENTENCE = re.compile(r"(?<=[.!?;。！？；])\s*|\n+")
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])\s*|\n+")
+_LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)、]$")
 
 
 def is_cjk(ch: str) -> bool:
@@ -102,9 +103,27 @@ def is_reliable(term_coverage: float, cosine: float | None) -> bool:
                                     and term_coverage >= STRONG_COVERAGE)
 
 
+_WRAPPED = re.compile(r"(?<![.!?;:。！？；：])[ \t]*\n(?!\s*\n|\s*(?:[-*•·]|\d+[.)、])\s)[ \t]*")
+
+
 def sentences(text: str) -> list[str]:
-    parts = [p.strip() for p in _SENTENCE.split(text)]
-    return [p for p in parts if p and any(ch.isalnum() for ch in p)]
+    """Sentences of a passage; a line break inside a sentence (PDF layout) is not an end."""
+    joined = _WRAPPED.sub(lambda m: "" if _cjk_join(text, m) else " ", text)
+    parts = [p.strip() for p in _SENTENCE.split(joined)]
+    merged: list[str] = []
+    for part in parts:
+        if merged and _LIST_NUMBER.match(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"  # "1." belongs to its step
+        else:
+            merged.append(part)
+    return [p for p in merged if p and any(ch.isalnum() for ch in p)]
+
+
+def _cjk_join(text: str, match: re.Match[str]) -> bool:
+    """Chinese lines wrap without a space: join them directly."""
+    before = text[match.start() - 1] if match.start() else ""
+    after = text[match.end()] if match.end() < len(text) else ""
+    return is_cjk(before) and is_cjk(after)
 
 
 def best_sentences(question: set[str], text: str, limit: int = MAX_SENTENCES) -> list[str]:

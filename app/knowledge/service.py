@@ -232,6 +232,7 @@ class KnowledgeService:
         self.max_file_bytes = max_file_bytes
         self._vectors = VectorIndex(store)
         self._retriever = Retriever(store, self._vectors)
+        self._embedded_cache: tuple[Any, dict[int, int]] | None = None
 
     def _full_text_setting(self) -> bool:
         row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?",
@@ -273,14 +274,30 @@ class KnowledgeService:
         self._guard.require(actor, Permission.ASK_KNOWLEDGE, "knowledge")
         rows = self._store.conn.execute(
             "SELECT c.id, c.name, c.description, c.created_at, c.created_by,"
-            " COUNT(d.id), COALESCE(SUM(d.chunk_count), 0), c.embedding_model,"
-            " (SELECT COUNT(*) FROM kb_embeddings e JOIN kb_chunks k ON k.id = e.chunk_id"
-            "  JOIN kb_documents x ON x.id = k.document_id WHERE x.collection_id = c.id"
-            "  AND x.status = 'ok' AND e.model = c.embedding_model)"
+            " COUNT(d.id), COALESCE(SUM(d.chunk_count), 0), c.embedding_model"
             " FROM kb_collections c LEFT JOIN kb_documents d"
             "  ON d.collection_id = c.id AND d.status = 'ok'"
             " GROUP BY c.id ORDER BY c.name").fetchall()
-        return [Collection(*row) for row in rows]
+        embedded = self._embedded_counts({(row[0], row[7]) for row in rows})
+        return [Collection(*row, embedded.get(row[0], 0)) for row in rows]
+
+    def _embedded_counts(self, models: set[tuple[int, str]]) -> dict[int, int]:
+        """Chunks with a vector of their collection's model, per collection id.
+
+        Counting joins every vector (~100 ms at 100k), so the result is kept until a vector
+        changes (the generation counter) or a collection switches models.
+        """
+        key = (self._vectors.generation(), frozenset(models))
+        if self._embedded_cache is not None and self._embedded_cache[0] == key:
+            return self._embedded_cache[1]
+        counts: dict[int, int] = {}
+        for collection_id, model in models:
+            counts[collection_id] = self._store.conn.execute(
+                "SELECT COUNT(*) FROM kb_embeddings e JOIN kb_chunks k ON k.id = e.chunk_id"
+                " JOIN kb_documents d ON d.id = k.document_id WHERE e.model = ? AND"
+                " d.collection_id = ? AND d.status = 'ok'", [model, collection_id]).fetchone()[0]
+        self._embedded_cache = (key, counts)
+        return counts
 
     def delete_collection(self, actor: Actor, name: str) -> None:
         """Remove a collection with its documents, passages, vectors and stored copies."""

@@ -30,6 +30,10 @@ class VectorIndex:
         self._cache: dict[str, _Matrix] = {}
         self._lock = threading.Lock()
 
+    def generation(self) -> int:
+        """Bumped by triggers on every vector insert, update or delete."""
+        return self._stamp()
+
     def _stamp(self) -> int:
         return int(self._store.conn.execute(
             "SELECT generation FROM kb_vector_generation WHERE id = 1").fetchone()[0])
