@@ -30,7 +30,10 @@ that the this to was what when where which who why will with you your there thei
 these those into about after before during use used using need needs must please tell show
 get set make any all each have has had not no yes we they them he she his her been being so
 """.split())
-_CJK_STOP = frozenset("的了吗呢吧啊是在和与及或我你他她它们这那哪什么怎么如何为何请问一个")
+# Question words split a Chinese run into the pieces that carry its meaning.
+CJK_QUESTION_WORDS = re.compile(
+    "为什么|怎么办|怎么样|怎么|怎样|如何|什么|哪些|哪个|哪里|多少|多久|是否|需要|应该|可以|请问|"
+    "一下|吗|呢|吧|啊|的|了|是|在|和|与|及|或|我|你|他|她|它|们|这|那|哪|一个")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])\s*|\n+")
 _LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)、]$")
@@ -39,6 +42,12 @@ _LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)、]$")
 def is_cjk(ch: str) -> bool:
     """CJK ideographs, kana and hangul: scripts written without spaces between words."""
     return ord(ch) >= 0x2E80
+
+
+def cjk_share(text: str) -> float:
+    """Share of CJK characters among the letters of `text`."""
+    letters = [ch for ch in text if ch.isalnum()]
+    return sum(1 for ch in letters if is_cjk(ch)) / len(letters) if letters else 0.0
 
 
 def _stem(word: str) -> str:
@@ -52,10 +61,9 @@ def _stem(word: str) -> str:
 def question_terms(text: str) -> set[str]:
     """Content terms: lower-cased stems of non-stop words, and bigrams of Chinese runs."""
     terms: set[str] = set()
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(CJK_QUESTION_WORDS.sub(" ", text.lower())):
         if any(is_cjk(ch) for ch in word):
-            run = "".join(ch for ch in word if ch not in _CJK_STOP)
-            pieces = re.split(r"([a-z0-9]+)", run)
+            pieces = re.split(r"([a-z0-9]+)", word)
             for piece in pieces:
                 if not piece:
                     continue

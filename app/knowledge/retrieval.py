@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from app.knowledge.answer import HIT_CLOSE, HIT_OPEN, STOPWORDS, highlight, question_terms
+from app.knowledge.answer import (
+    CJK_QUESTION_WORDS,
+    HIT_CLOSE,
+    HIT_OPEN,
+    STOPWORDS,
+    highlight,
+    question_terms,
+)
 from app.knowledge.embedding import Embedder
 from app.knowledge.vectors import VectorIndex
 from app.store import Store
@@ -28,9 +35,7 @@ MODES = ("hybrid", "bm25", "dense")
 DENSE_FLOOR = 0.2
 _TERM = re.compile(r"\w+", re.UNICODE)
 MAX_TERMS = 40
-_CJK_QUESTION_WORDS = re.compile(
-    "为什么|怎么办|怎么样|怎么|怎样|如何|什么|哪些|哪个|哪里|多少|多久|是否|需要|应该|可以|请问|"
-    "一下|吗|呢|吧|的|了|是|在|和|与|或|我|你")
+
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,7 @@ def fts_terms(text: str) -> list[str]:
     question worded differently from the manual still finds the passage.
     """
     terms: list[str] = []
-    words = [w for w in _TERM.findall(_CJK_QUESTION_WORDS.sub(" ", text))
+    words = [w for w in _TERM.findall(CJK_QUESTION_WORDS.sub(" ", text))
              if len(w) >= MIN_FTS_CHARS]
     content = [w for w in words if w.lower() not in STOPWORDS]
     for word in content or words:
@@ -187,12 +192,17 @@ class Retriever:
             found[row[0]] = _hit((*row[:7], _window(highlight(row[7], terms)), *row[8:]))
         return found
 
-    def texts(self, chunk_ids: Sequence[int]) -> dict[int, str]:
+    def texts(self, chunk_ids: Sequence[int], with_heading: bool = False) -> dict[int, str]:
+        """Passage texts by chunk id; `with_heading` puts the heading path first (a passage
+        under "Daily care" is about care even when its sentences do not say so)."""
         if not chunk_ids:
             return {}
         rows = self._store.conn.execute(
-            f"SELECT id, text FROM kb_chunks WHERE id IN ({_marks(chunk_ids)})", list(chunk_ids))
-        return {row[0]: row[1] for row in rows}
+            f"SELECT id, heading, text FROM kb_chunks WHERE id IN ({_marks(chunk_ids)})",
+            list(chunk_ids))
+        if with_heading:
+            return {row[0]: (f"{row[1]}\n\n{row[2]}" if row[1] else row[2]) for row in rows}
+        return {row[0]: row[2] for row in rows}
 
 
 _HIT_COLUMNS = ("k.id, d.id, d.title, d.file_name, c.name, k.page, k.heading, {snippet},"

@@ -246,6 +246,11 @@ class KnowledgeService:
                                        [name]).fetchone()
         return row[0] if row else None
 
+    def _collection_name(self, collection_id: int) -> str:
+        row = self._store.conn.execute("SELECT name FROM kb_collections WHERE id = ?",
+                                       [collection_id]).fetchone()
+        return row[0] if row else ""
+
     def _require_collection(self, name: str) -> int:
         found = self._collection_id(name)
         if found is None:
@@ -881,17 +886,23 @@ class KnowledgeService:
         collection_ids, groups = self._scope(collection)
         hits, used, note = self._retrieve(text, collection_ids, groups, 10, mode)
         terms = answering.question_terms(text)
-        texts = self._retriever.texts([h.chunk_id for h in hits])
+        texts = self._retriever.texts([h.chunk_id for h in hits], with_heading=True)
+        # The built-in MiniLM is English-only: its cosine between Chinese texts is high for
+        # unrelated passages, so for a Chinese question only the words decide.
+        english_only = {self._collection_name(cid) for cid in groups.get(BUILTIN_MODEL, ())}
+        cjk_question = answering.cjk_share(text) > 0.3
         passages: list[AnswerPassage] = []
         withheld = 0
         for hit in hits:
             body = texts.get(hit.chunk_id, "")
-            if not answering.is_reliable(answering.coverage(terms, body), hit.cosine):
+            cosine = None if cjk_question and hit.collection in english_only else hit.cosine
+            if not answering.is_reliable(answering.coverage(terms, body), cosine):
                 continue
             if self._blocked_in(body) is not None:
                 withheld += 1
                 continue
-            quote = answering.best_sentences(terms, body)
+            quote = answering.best_sentences(terms, body.split("\n\n", 1)[-1]
+                                             if hit.heading else body)
             marked = answering.highlight(" ".join(quote), terms)
             passages.append(AnswerPassage(len(passages) + 1, hit, quote,
                                           answering.to_plain(marked), answering.to_html(marked)))
