@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,9 @@ from app.telemetry.history import HistoryConfig, HistoryService
 if TYPE_CHECKING:
     from app.field.backup import BackupService
     from app.field.diagnostics import DiagnosticsService
+    from app.models.batch import BatchService
+    from app.serving.control import ServingControl
+    from app.serving.keys import ApiKeyService
 
 
 @dataclass
@@ -81,11 +85,30 @@ class AppContext:
 
         return DiagnosticsService(self)
 
+    @functools.cached_property
+    def batch(self) -> BatchService:
+        """One per context: it knows which of its jobs run in this process."""
+        from app.models.batch import BatchService
+
+        return BatchService(self.store, self.audit_trail, self.guard, self.inference)
+
     @property
     def backups(self) -> BackupService:
         from app.field.backup import BackupService
 
         return BackupService(self)
+
+    @property
+    def serving(self) -> ServingControl:
+        from app.serving.control import ServingControl
+
+        return ServingControl(self)
+
+    @property
+    def api_keys(self) -> ApiKeyService:
+        from app.serving.keys import ApiKeyService
+
+        return ApiKeyService(self.store, self.audit_trail, self.guard)
 
     def close(self) -> None:
         """Sign the chain head on the way out, so the anchor file is as fresh as possible."""

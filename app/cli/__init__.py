@@ -23,6 +23,7 @@ from app.cli import field as field_commands
 from app.cli import kb as kb_commands
 from app.cli import models as models_commands
 from app.cli import monitor as monitor_commands
+from app.cli import serve as serve_commands
 from app.cli import users as users_commands
 from app.cli.common import ENV_DEBUG, ENV_USER, read_password
 from app.cli.system import cmd_doctor, cmd_gui, cmd_qt_probe, cmd_setup, cmd_status
@@ -93,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     monitor_commands.register(sub, _common)
     field_commands.register(sub, _common)
     models_commands.register(sub, _common)
+    serve_commands.register(sub, _common)
     kb_commands.register(sub, _common)
 
     probe = sub.add_parser("_qt-probe", help=argparse.SUPPRESS)

@@ -44,11 +44,25 @@ CALLS = [
     (Permission.INGEST_DOCUMENTS, lambda ctx, a, t: ctx.knowledge.create_collection(a, "c")),
     (Permission.LEAVE_KIOSK, lambda ctx, a, t: ctx.users.unlock_kiosk(
         a.username, f"{a.role}-password-1")),
+    (Permission.RUN_BATCH_JOBS, lambda ctx, a, t: _batch_job(ctx, a, t)),
+    (Permission.MANAGE_API_KEYS, lambda ctx, a, t: ctx.api_keys.add(a, f"key-{a.username}")),
+    (Permission.MANAGE_API_KEYS, lambda ctx, a, t: ctx.api_keys.list(a)),
+    (Permission.RUN_SERVICE, lambda ctx, a, t: ctx.serving.recent_requests(a)),
+    (Permission.RUN_SERVICE, lambda ctx, a, t: ctx.serving.rates(a)),
+    (Permission.RUN_SERVICE, lambda ctx, a, t: ctx.serving.stop(a)),  # not running: a no-op
 ]
 
 
-PENDING = {Permission.RUN_SERVICE, Permission.MANAGE_API_KEYS,
-           Permission.RUN_BATCH_JOBS}
+def _batch_job(ctx, actor, tmp_path):
+    """A whole batch job (create and run) over one line of JSON tensors."""
+    source = tmp_path / "inputs.jsonl"
+    source.write_text('{"input_ids": [[1, 2, 3]]}\n', encoding="utf-8")
+    job = ctx.batch.create(actor, "demo-text-classifier", source,
+                           tmp_path / f"batch-{actor.username}.jsonl")
+    return ctx.batch.run(actor, job.id)
+
+
+PENDING: set[Permission] = set()
 
 FIRST_MODEL_CALL = next(i for i, (p, _) in enumerate(CALLS) if p is Permission.MANAGE_MODELS)
 

@@ -21,6 +21,8 @@ from app.store.migrations import (
     m0007_models,
     m0008_knowledge,
     m0009_knowledge_embeddings,
+    m0010_serving,
+    m0011_batch_jobs,
 )
 
 
@@ -44,6 +46,9 @@ MIGRATIONS: list[Migration] = [
               m0008_knowledge.apply),
     Migration(9, "knowledge: embedding models, vectors per model, blocked terms",
               m0009_knowledge_embeddings.apply),
+    Migration(10, "serving: API keys, access log, service state", m0010_serving.apply),
+    Migration(11, "batch jobs: model runs over image folders and JSONL files, resumable",
+              m0011_batch_jobs.apply),
 ]
 
 

@@ -1,0 +1,157 @@
+"""The per-request access log: SQLite rows written in batches by a background thread.
+
+A request only appends a small tuple to an in-memory list (no I/O on the request path); the
+writer flushes every `flush_s` (default 0.25 s) in one transaction, also updating the keys'
+`last_used_at`. Rows hold when, which key (id and public prefix), client address, model, version,
+HTTP status, outcome, error text, latency, queue and inference time and how many requests shared
+the model run — never payloads. Retention: rows older than `days` (default 30) and the oldest
+rows beyond `max_rows` (default 1,000,000, about 150 MB) are deleted once a minute and at start.
+If the writer falls far behind (the database locked for long), the oldest unwritten rows are
+dropped and counted rather than letting memory grow: the service must keep answering.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+from app.store import Store
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DAYS = 30
+DEFAULT_MAX_ROWS = 1_000_000
+MAX_PENDING = 100_000
+PRUNE_EVERY_S = 60.0
+ERROR_TEXT = 500
+
+INSERT = ("INSERT INTO serving_access_log (ts, key_id, key_prefix, client, method, path, model,"
+          " version, status, outcome, error, latency_ms, queue_ms, infer_ms, batch_size)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def outcome_of(status: int) -> str:
+    """A word for the console's filters; the status code says the rest."""
+    return {200: "ok", 400: "bad_request", 401: "unauthorized", 403: "forbidden",
+            404: "not_found", 413: "too_large", 415: "bad_request", 503: "unavailable"}.get(
+        status, "ok" if status < 400 else ("client_error" if status < 500 else "error"))
+
+
+@dataclass(frozen=True)
+class Entry:
+    ts: str
+    key_id: int | None
+    key_prefix: str
+    client: str
+    method: str
+    path: str
+    model: str
+    version: int | None
+    status: int
+    error: str
+    latency_ms: float
+    queue_ms: float
+    infer_ms: float
+    batch_size: int
+
+    def row(self) -> tuple:
+        return (self.ts, self.key_id, self.key_prefix, self.client, self.method, self.path,
+                self.model, self.version, self.status, outcome_of(self.status),
+                self.error[:ERROR_TEXT], round(self.latency_ms, 3), round(self.queue_ms, 3),
+                round(self.infer_ms, 3), self.batch_size)
+
+
+class AccessLog:
+    def __init__(self, store: Store, days: float = DEFAULT_DAYS,
+                 max_rows: int = DEFAULT_MAX_ROWS, flush_s: float = 0.25) -> None:
+        if days <= 0 or max_rows < 1:
+            raise ValueError("access-log retention needs days > 0 and max_rows >= 1")
+        self._store = store
+        self.days = days
+        self.max_rows = max_rows
+        self.flush_s = flush_s
+        self._pending: list[Entry] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._last_prune = 0.0
+        self.dropped = 0
+        self.written = 0
+
+    def add(self, entry: Entry) -> None:
+        """Called on the request path: O(1), no I/O."""
+        with self._lock:
+            if len(self._pending) >= MAX_PENDING:
+                del self._pending[: MAX_PENDING // 10]
+                self.dropped += MAX_PENDING // 10
+            self._pending.append(entry)
+
+    def start(self) -> None:
+        self.prune()
+        self._thread = threading.Thread(target=self._loop, name="serving-access-log",
+                                        daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        """Write what is pending and stop the writer."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self.flush()
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self._wake.wait(self.flush_s)
+            self._wake.clear()
+            try:
+                self.flush()
+                if time.monotonic() - self._last_prune >= PRUNE_EVERY_S:
+                    self.prune()
+            except Exception:  # noqa: BLE001 - a locked database must not end the writer
+                log.exception("writing the serving access log failed; retrying")
+
+    def flush(self) -> int:
+        """Write pending rows now (one transaction); returns how many."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+        if not batch:
+            return 0
+        used: dict[int, str] = {}
+        for entry in batch:
+            if entry.key_id is not None:
+                used[entry.key_id] = entry.ts
+        try:
+            with self._store.transaction(immediate=True) as conn:
+                conn.executemany(INSERT, [e.row() for e in batch])
+                conn.executemany(
+                    "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND"
+                    " (last_used_at IS NULL OR last_used_at < ?)",
+                    [(ts, key_id, ts) for key_id, ts in used.items()])
+        except Exception:
+            with self._lock:  # put them back in front, keeping order
+                self._pending[:0] = batch
+            raise
+        self.written += len(batch)
+        return len(batch)
+
+    def prune(self, now: datetime | None = None) -> int:
+        """Apply the retention (age, then row count); returns the rows deleted."""
+        self._last_prune = time.monotonic()
+        cutoff = ((now or datetime.now(timezone.utc)) - timedelta(days=self.days))
+        cutoff_text = cutoff.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        with self._store.transaction(immediate=True) as conn:
+            deleted = conn.execute("DELETE FROM serving_access_log WHERE ts < ?",
+                                   [cutoff_text]).rowcount
+            top = conn.execute("SELECT MAX(id) FROM serving_access_log").fetchone()[0]
+            if top is not None:
+                deleted += conn.execute("DELETE FROM serving_access_log WHERE id <= ?",
+                                        [top - self.max_rows]).rowcount
+        if deleted:
+            log.info("access log retention removed %d rows", deleted)
+        return deleted
+

@@ -1,0 +1,80 @@
+"""The access log's writer and retention, and the console's reading of it."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from app.errors import PermissionDenied
+from app.serving.access_log import AccessLog, Entry, outcome_of
+
+
+def entry(ts: datetime, status: int = 200, model: str = "m", latency: float = 5.0) -> Entry:
+    stamp = ts.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return Entry(stamp, None, "", "127.0.0.1", "POST", f"/v2/models/{model}/infer", model, 1,
+                 status, "" if status == 200 else "boom", latency, 0.5, 1.0, 1)
+
+
+def rows(ctx):
+    return ctx.store.conn.execute("SELECT COUNT(*) FROM serving_access_log").fetchone()[0]
+
+
+def test_rows_are_written_in_batches_and_pruned_by_age_and_count(ctx):
+    log = AccessLog(ctx.store, days=7, max_rows=5, flush_s=10)
+    now = datetime.now(timezone.utc)
+    for age in (30, 8, 6):
+        log.add(entry(now - timedelta(days=age)))
+    assert rows(ctx) == 0  # nothing written on the request path
+    assert log.flush() == 3 and rows(ctx) == 3
+    assert log.prune() == 2 and rows(ctx) == 1
+    for i in range(9):
+        log.add(entry(now - timedelta(seconds=9 - i)))
+    log.flush()
+    assert rows(ctx) == 10
+    assert log.prune() == 5
+    kept = [r[0] for r in ctx.store.conn.execute("SELECT ts FROM serving_access_log")]
+    assert len(kept) == 5 and min(kept) > (now - timedelta(seconds=5)).isoformat()[:19]
+
+
+def test_the_writer_thread_flushes_on_its_own_and_on_close(ctx):
+    log = AccessLog(ctx.store, flush_s=0.05)
+    log.start()
+    log.add(entry(datetime.now(timezone.utc)))
+    deadline = datetime.now() + timedelta(seconds=5)
+    while rows(ctx) == 0 and datetime.now() < deadline:
+        time.sleep(0.01)
+    assert rows(ctx) == 1
+    log.add(entry(datetime.now(timezone.utc)))
+    log.close()
+    assert rows(ctx) == 2 and log.written == 2
+
+
+def test_outcomes_name_the_status():
+    assert [outcome_of(s) for s in (200, 400, 401, 403, 404, 413, 503, 500, 418)] == [
+        "ok", "bad_request", "unauthorized", "forbidden", "not_found", "too_large",
+        "unavailable", "error", "client_error"]
+
+
+def test_the_console_reads_requests_errors_and_rates(ctx, tech, operator):
+    log = AccessLog(ctx.store)
+    now = datetime.now(timezone.utc)
+    for i in range(10):
+        log.add(entry(now - timedelta(seconds=i), latency=float(i + 1)))
+    log.add(entry(now, status=503, model="other"))
+    log.add(entry(now - timedelta(minutes=10), latency=1000.0))  # outside the window
+    log.flush()
+    control = ctx.serving
+    assert len(control.recent_requests(tech, limit=5)) == 5
+    errors = control.recent_errors(tech)
+    assert [(e.status, e.outcome, e.model, e.error) for e in errors] == [
+        (503, "unavailable", "other", "boom")]
+    summary = control.rates(tech, window_s=60)
+    assert summary.requests == 11 and summary.errors == 1
+    assert summary.per_model == {"m": 10, "other": 1}
+    assert summary.p50_ms == pytest.approx(5.5) and summary.p99_ms <= 10.0
+    assert summary.per_second == pytest.approx(11 / 60)
+    for call in (control.recent_requests, control.recent_errors, control.rates):
+        with pytest.raises(PermissionDenied):
+            call(operator)
