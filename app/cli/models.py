@@ -70,13 +70,25 @@ def register(sub: Any, common: Any) -> None:
                        "available provider, TensorRT → CUDA → CPU)")
     bench.add_argument("--runs", type=int, default=200)
     bench.add_argument("--duration", type=float, help="seconds instead of a run count")
-    run = actions.add_parser("run", help="run the active version once (operator)")
-    run.add_argument("name")
-    source = run.add_mutually_exclusive_group(required=True)
+    run = actions.add_parser("run", help="run the active version once (operator), or over a "
+                             "folder of images / a JSONL file with --batch (technician)")
+    run.add_argument("name", nargs="?", help="the model (or --model NAME)")
+    source = run.add_mutually_exclusive_group()
     source.add_argument("--input", metavar="JSON", help='a JSON file {"input": [[...]]} ("-" '
                         "reads standard input after the password line)")
     source.add_argument("--image", metavar="FILE", help="an image for an image model")
     source.add_argument("--text", help="text for a text model with a vocabulary")
+    source.add_argument("--batch", metavar="INPUT", help="a folder of images or a JSONL file "
+                        "(one JSON object of input tensors per line): one result row each")
+    run.add_argument("--model", metavar="NAME", help="the model (instead of NAME)")
+    run.add_argument("--version", help="the version (default: the active one)")
+    run.add_argument("--out", metavar="OUTPUT", help="--batch: the results file (.csv/.jsonl)")
+    run.add_argument("--format", choices=["csv", "jsonl"], help="--batch: the results format "
+                     "(default: from the --out suffix)")
+    run.add_argument("--resume", metavar="JOB", type=int, help="continue an interrupted batch "
+                     "job where it stopped (its input and output are remembered)")
+    run.add_argument("--overwrite", action="store_true", help="--batch: replace an existing "
+                     "results file")
     run.add_argument("--cpu", action="store_true")
     run.add_argument("--top", type=int, default=5, help="labels to show for classifiers")
     for parser in (models, *actions.choices.values()):
@@ -275,10 +287,24 @@ def _engine_command(args: argparse.Namespace, ctx: Any, actor: Any) -> int:
 
 def _run(args: argparse.Namespace, ctx: Any, actor: Any, providers: list[str] | None) -> int:
     from app.models import preprocess
+    from app.models.registry import parse_version
     from engines.inputs import top_k
 
-    target = ctx.models.get_version(actor, args.name)
-    specs = ctx.inference.describe(actor, args.name).inputs
+    if args.batch is not None or args.resume is not None:
+        return _run_batch(args, ctx, actor, providers)
+    if args.out or args.format or args.overwrite:
+        raise ValidationError("--out, --format and --overwrite go with --batch.")
+    if args.model and args.name and args.model != args.name:
+        raise ValidationError(f"Two models named: '{args.name}' and --model '{args.model}'.")
+    args.name = args.model or args.name
+    if not args.name:
+        raise ValidationError("Name the model (NAME or --model NAME).")
+    if args.input is None and args.image is None and args.text is None:
+        raise ValidationError("Give the input: --image FILE, --text TEXT, --input JSON, or "
+                              "--batch INPUT for a folder or a JSONL file.")
+    version = parse_version(args.version) if args.version else None
+    target = ctx.models.get_version(actor, args.name, version)
+    specs = ctx.inference.describe(actor, args.name, target.version).inputs
     if args.image:
         feeds = preprocess.image_feeds(target, specs[0], Path(args.image))
     elif args.text is not None:
@@ -294,7 +320,8 @@ def _run(args: argparse.Namespace, ctx: Any, actor: Any, providers: list[str] | 
         except OSError as exc:
             raise ValidationError(f"Cannot read {args.input}: {exc.strerror}.") from exc
         feeds = preprocess.json_feeds(specs, text)
-    result = ctx.inference.run(actor, args.name, feeds, providers=providers)
+    result = ctx.inference.run(actor, args.name, feeds, version=target.version,
+                               providers=providers)
     data: dict[str, Any] = {"model": target.tag, "provider": result.provider,
                             "latency_ms": round(result.latency_ms, 3),
                             "outputs": preprocess.outputs_data(result.outputs)}
@@ -309,3 +336,50 @@ def _run(args: argparse.Namespace, ctx: Any, actor: Any, providers: list[str] | 
         lines.append(json.dumps(data["outputs"])[:2000])
     emit(args, data, "\n".join(lines))
     return 0
+
+
+def _run_batch(args: argparse.Namespace, ctx: Any, actor: Any,
+               providers: list[str] | None) -> int:
+    """`models run --batch INPUT --out OUTPUT` or `--resume JOB`: exit 0 when every row is ok,
+    1 when the job finished with failed rows (each says why) or stopped."""
+    from app.models.registry import parse_version
+
+    if args.resume is not None:
+        job = ctx.batch.get(actor, args.resume)
+        given = {"--batch": (args.batch, job.input_path), "--out": (args.out, job.output_path)}
+        for flag, (value, kept) in given.items():
+            if value is not None and Path(value).expanduser().absolute() != Path(kept):
+                raise ValidationError(f"Batch job {job.id} reads {job.input_path} and writes "
+                                      f"{job.output_path}; {flag} {value} does not match.")
+        name = args.model or args.name
+        if name and name != job.model:
+            raise ValidationError(f"Batch job {job.id} runs {job.tag}, not {name}.")
+    else:
+        name = args.model or args.name
+        if not name:
+            raise ValidationError("Name the model for the batch job (NAME or --model NAME).")
+        if not args.out:
+            raise ValidationError("--batch needs --out OUTPUT (a .csv or .jsonl file).")
+        if not 1 <= args.top <= 100:
+            raise ValidationError("--top must be between 1 and 100.")
+        version = parse_version(args.version) if args.version else None
+        job = ctx.batch.create(actor, name, args.batch, args.out, args.format, version,
+                               providers, top_k=args.top, overwrite=args.overwrite,
+                               progress=_stderr_progress)
+    sys.stderr.write(f"\rBatch job {job.id}: {job.tag} over {job.input_path} "
+                     f"({job.total} inputs, {job.done} done) → {job.output_path}\n")
+    sys.stderr.flush()
+    try:
+        job = ctx.batch.run(actor, job.id, progress=_stderr_progress)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"\nInterrupted; continue with `edgedeck models run --resume "
+                         f"{job.id}`.\n")
+        raise
+    finally:
+        sys.stderr.write("\n")
+    text = (f"Batch job {job.id} {job.state}: {job.done} of {job.total} inputs, {job.ok} ok, "
+            f"{job.failed} failed, {job.elapsed_s:.1f} s → {job.output_path}")
+    if job.state != "done":
+        text += f"\nContinue with `edgedeck models run --resume {job.id}`."
+    emit(args, job.as_dict(), text)
+    return 0 if job.state == "done" and job.failed == 0 else 1
