@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QTranslator
 from PySide6.QtGui import QFontDatabase
 
+from app.ui.i18n_service import clear_cache
 from resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,7 @@ def install_language(app: QCoreApplication, code: str, directory: Path | None = 
     False: a console in the wrong language beats one that does not start.
     """
     global _current
+    clear_cache()  # service texts translated so far were in the previous language
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()
@@ -122,6 +124,8 @@ ROLE_WORDS = {
     "operator": QT_TRANSLATE_NOOP("Roles", "operator"),
     "technician": QT_TRANSLATE_NOOP("Roles", "technician"),
     "admin": QT_TRANSLATE_NOOP("Roles", "admin"),
+    "system": QT_TRANSLATE_NOOP("Roles", "system"),  # the appliance acting by itself (audit)
+    "none": QT_TRANSLATE_NOOP("Roles", "none"),  # not signed in (a refused sign-in, audit)
 }
 
 

@@ -36,6 +36,7 @@ from app.ui.pages.field_kit import FieldKitPage
 from app.ui.pages.knowledge import KnowledgePage
 from app.ui.pages.models import ModelsPage
 from app.ui.pages.playground import PlaygroundPage
+from app.ui.pages.serving import ServingPage
 from app.ui.pages.settings import SettingsPage
 from app.ui.pages.users import UsersPage
 from app.ui.sampler_bridge import SamplerBridge
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
             ("Audit", Permission.VIEW_AUDIT, lambda: AuditPage(ctx, actor)),
             ("Field kit", Permission.RUN_DIAGNOSTICS,
              lambda: FieldKitPage(ctx, actor, self._restored)),
+            ("Serving", Permission.RUN_SERVICE, lambda: ServingPage(ctx, actor)),
             ("Users", Permission.MANAGE_USERS, lambda: UsersPage(ctx, actor)),
             ("Settings", Permission.VIEW_STATUS,
              lambda: SettingsPage(ctx, actor, theme, self._theme_changed,
@@ -170,7 +172,8 @@ class MainWindow(QMainWindow):
         self.page_actions: list[QAction] = []
         for index, page in enumerate(self.pages):
             action = QAction(page.tr(page.title), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            if index < 10:  # Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth page
+                action.setShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"))
             action.triggered.connect(lambda _=False, i=index: self.show_page(i))
             view_menu.addAction(action)
             self.page_actions.append(action)

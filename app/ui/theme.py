@@ -56,6 +56,24 @@ def plot_colours(theme: str) -> dict[str, str]:
     return {"background": "#ffffff", "foreground": "#3b4656"}
 
 
+# Rich text (QTextDocument HTML) is out of QSS's reach: search hits arrive as <mark> and the
+# cited passage as class "passage"; pages set this as the document's default style sheet.
+_RICH_TEXT = {
+    "light": {"mark": "#ffe066", "mark_text": "#1c2430", "passage": "#e3eefb",
+              "link": "#1f5fa8"},
+    "dark": {"mark": "#b38600", "mark_text": "#ffffff", "passage": "#1d3550",
+             "link": "#7cb7ff"},
+}
+
+
+def rich_text_css(theme: str) -> str:
+    """CSS for HTML shown in QTextBrowser/QLabel: <mark> hits, the cited passage, links."""
+    c = _RICH_TEXT.get(theme, _RICH_TEXT["light"])
+    return (f"mark {{ background-color: {c['mark']}; color: {c['mark_text']}; }}\n"
+            f".passage {{ background-color: {c['passage']}; }}\n"
+            f"a {{ color: {c['link']}; }}\n")
+
+
 def apply_theme(app: QApplication, theme: str) -> str:
     theme = theme if theme in THEMES else "light"
     app.setStyle("Fusion")

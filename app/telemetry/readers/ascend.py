@@ -16,12 +16,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot, Reading
 from app.telemetry.readers.common import Runner, ToolError, reading, run_tool, unsupported
 
 HEALTH_LEVELS = {"OK": 0.0, "Warning": 1.0, "Alarm": 2.0, "Critical": 3.0}
-QUERY_WINDOW = "npu-smi's value at the moment of the query (its sampling period is not " \
-    "documented)"
+QUERY_WINDOW = msg("npu-smi's value at the moment of the query (its sampling period is not "
+                   "documented)")
+_INSTANT = msg("instant")
 
 _FRACTION = re.compile(r"(\d+(?:\.\d+)?)\s*/\s*(\d+(?:\.\d+)?)|(\S+)")
 _VERSION = re.compile(r"npu-smi\s+(\S+)\s+Version:\s*(\S+)")
@@ -170,15 +172,15 @@ def _chip(first: list[str], second: list[str], top: list[str], bottom: list[str]
 # -- npu-smi info watch --------------------------------------------------------------------
 
 WATCH_KEYS = {
-    "Pwr(W)": ("npu.power", "Power", "W"),
-    "Temp(C)": ("npu.temp", "Temperature", "°C"),
-    "AI Core(%)": ("npu.aicore.util", "AI Core", "%"),
-    "AI Cpu(%)": ("npu.aicpu.util", "AI CPU", "%"),
-    "Ctrl Cpu(%)": ("npu.ctrlcpu.util", "Control CPU", "%"),
-    "Memory(%)": ("npu.mem.util", "Memory", "%"),
-    "Memory BW(%)": ("npu.membw.util", "Memory bandwidth", "%"),
-    "NPU Util(%)": ("npu.util", "NPU", "%"),
-    "AI Cube(%)": ("npu.aicube.util", "AI Cube", "%"),
+    "Pwr(W)": ("npu.power", msg("Power"), "W"),
+    "Temp(C)": ("npu.temp", msg("Temperature"), "°C"),
+    "AI Core(%)": ("npu.aicore.util", msg("AI Core"), "%"),
+    "AI Cpu(%)": ("npu.aicpu.util", msg("AI CPU"), "%"),
+    "Ctrl Cpu(%)": ("npu.ctrlcpu.util", msg("Control CPU"), "%"),
+    "Memory(%)": ("npu.mem.util", msg("Memory"), "%"),
+    "Memory BW(%)": ("npu.membw.util", msg("Memory bandwidth"), "%"),
+    "NPU Util(%)": ("npu.util", msg("NPU"), "%"),
+    "AI Cube(%)": ("npu.aicube.util", msg("AI Cube"), "%"),
 }
 
 
@@ -219,8 +221,9 @@ def watch_readings(row: WatchRow, window: str) -> dict[str, Reading]:
         if known is None:
             continue
         key, label, unit = known
-        out[key] = reading(key, label, value, unit, f"{label} as printed by npu-smi watch",
-                           window, "" if value is not None else "npu-smi printed NA")
+        out[key] = reading(key, label, value, unit,
+                           msg("{label} as printed by npu-smi watch", label=label), window,
+                           "" if value is not None else msg("npu-smi printed NA"))
     return out
 
 
@@ -233,35 +236,39 @@ def chip_snapshot(chip: AscendChip, version: str | None) -> DeviceSnapshot:
     def put(r: Reading) -> None:
         readings[r.key] = r
 
-    put(reading("npu.aicore.util", "AI Core", chip.aicore_pct, "%",
-                "Share of time the AI Cores were busy", QUERY_WINDOW))
+    put(reading("npu.aicore.util", msg("AI Core"), chip.aicore_pct, "%",
+                msg("Share of time the AI Cores were busy"), QUERY_WINDOW))
     if chip.power_w is not None:
-        put(reading("npu.power", "Power", chip.power_w, "W", "Chip power draw", "instant"))
+        put(reading("npu.power", msg("Power"), chip.power_w, "W", msg("Chip power draw"),
+                    _INSTANT))
     else:
-        why = {"NA": "not reported by this card (npu-smi prints NA)",
-               "-": "reported for the NPU's first die only (npu-smi prints -)"}
-        put(unsupported("npu.power", "Power", "W", "Chip power draw", "instant",
-                        why.get(chip.power_raw, "not reported by npu-smi")))
-    put(reading("npu.temp", "Temperature", chip.temp_c, "°C", "Chip temperature", "instant"))
+        why = {"NA": msg("not reported by this card (npu-smi prints NA)"),
+               "-": msg("reported for the NPU's first die only (npu-smi prints -)")}
+        put(unsupported("npu.power", msg("Power"), "W", msg("Chip power draw"), _INSTANT,
+                        why.get(chip.power_raw, msg("not reported by npu-smi"))))
+    put(reading("npu.temp", msg("Temperature"), chip.temp_c, "°C", msg("Chip temperature"),
+                _INSTANT))
     for prefix, label, pair, absent in (
-        ("npu.hbm", "HBM", chip.hbm_mb, "no HBM column for this chip"),
-        ("npu.mem", "DDR memory", chip.memory_mb, "no DDR memory column for this chip"),
+        ("npu.hbm", msg("HBM"), chip.hbm_mb, msg("no HBM column for this chip")),
+        ("npu.mem", msg("DDR memory"), chip.memory_mb, msg("no DDR memory column for this chip")),
     ):
+        in_use = msg("{label} in use", label=label)
         if pair is None or pair[1] == 0:
-            note = absent if pair is None else f"no {label} on this chip (npu-smi prints 0 / 0)"
-            put(unsupported(f"{prefix}.util", label, "%", f"{label} in use", "instant", note))
+            note = absent if pair is None else msg(
+                "no {label} on this chip (npu-smi prints 0 / 0)", label=label)
+            put(unsupported(f"{prefix}.util", label, "%", in_use, _INSTANT, note))
             continue
         used, total = pair
-        put(reading(f"{prefix}.used", f"{label} used", used, "MiB", f"{label} in use",
-                    "instant"))
-        put(reading(f"{prefix}.total", f"{label} total", total, "MiB", f"{label} size",
-                    "instant"))
-        put(reading(f"{prefix}.util", label, 100.0 * used / total, "%", f"{label} in use",
-                    "instant"))
+        put(reading(f"{prefix}.used", msg("{label} used", label=label), used, "MiB", in_use,
+                    _INSTANT))
+        put(reading(f"{prefix}.total", msg("{label} total", label=label), total, "MiB",
+                    msg("{label} size", label=label), _INSTANT))
+        put(reading(f"{prefix}.util", label, 100.0 * used / total, "%", in_use, _INSTANT))
     level = HEALTH_LEVELS.get(chip.health)
-    put(reading("npu.health", "Health", level, "",
-                "npu-smi health: 0 OK, 1 Warning, 2 Alarm, 3 Critical", "instant",
-                chip.health if level is not None else f"unknown health word {chip.health!r}"))
+    put(reading("npu.health", msg("Health"), level, "",
+                msg("npu-smi health: 0 OK, 1 Warning, 2 Alarm, 3 Critical"), _INSTANT,
+                chip.health if level is not None else msg("unknown health word {word!r}",
+                                                          word=chip.health)))
     details: dict[str, object] = {
         "health": chip.health, "bus_id": chip.bus_id, "npu_id": chip.npu_id,
         "chip_id": chip.chip_id, "phy_id": chip.phy_id, "npu_smi_version": version,
@@ -304,15 +311,16 @@ class AscendReader:
         try:
             info = self.query()
         except subprocess.TimeoutExpired:
-            return self._fail(f"npu-smi timed out after {self.timeout_s:g} s")
+            return self._fail(msg("npu-smi timed out after {seconds:g} s",
+                                  seconds=self.timeout_s))
         except FileNotFoundError:
-            return self._fail(f"{self.command} not found")
+            return self._fail(msg("{command} not found", command=self.command))
         except ToolError as exc:
-            return self._fail(f"npu-smi failed: {exc}")
+            return self._fail(msg("npu-smi failed: {error}", error=exc))
         except OSError as exc:
-            return self._fail(f"cannot run npu-smi: {exc.strerror or exc}")
+            return self._fail(msg("cannot run npu-smi: {error}", error=exc.strerror or exc))
         except ValueError as exc:
-            return self._fail(f"npu-smi output not understood: {exc}")
+            return self._fail(msg("npu-smi output not understood: {error}", error=exc))
         self._error = None
         snapshots = [chip_snapshot(chip, info.version) for chip in info.chips]
         self._known = [(s.device_id, s.name) for s in snapshots]

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.messages import msg
 from app.telemetry.model import Reading
 
-NOT_SUPPORTED = "not supported by this device"
+NOT_SUPPORTED = msg("not supported by this device")
 
 # Reads a small text file (sysfs attribute, debugfs node). Tests inject one that raises
 # PermissionError, because chmod 000 does not stop root.
@@ -38,7 +39,7 @@ def list_dir(path: Path) -> list[str]:
 
 
 def needs_root_note(path: Path) -> str:
-    return f"needs root: run as root or grant read access to {path}"
+    return msg("needs root: run as root or grant read access to {path}", path=path)
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,10 @@ def read_attr(path: Path, opener: Opener = read_text) -> FileValue:
     except PermissionError:
         return FileValue(None, needs_root_note(path), denied=True)
     except FileNotFoundError:
-        return FileValue(None, f"{path} does not exist on this kernel/driver")
+        return FileValue(None, msg("{path} does not exist on this kernel/driver", path=path))
     except OSError as exc:  # EIO from a powered-down device, EINVAL from some debugfs nodes
-        return FileValue(None, f"cannot read {path}: {exc.strerror or exc}")
+        return FileValue(None, msg("cannot read {path}: {error}", path=path,
+                                   error=exc.strerror or exc))
 
 
 def parse_number(text: str | None) -> float | None:

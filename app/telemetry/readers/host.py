@@ -17,10 +17,12 @@ from pathlib import Path
 
 import psutil
 
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot, Reading
 
-_SINCE_LAST = "since the previous sample"
-_FIRST = "available from the next sample (a rate needs two reads)"
+_SINCE_LAST = msg("since the previous sample")
+_FIRST = msg("available from the next sample (a rate needs two reads)")
+_INSTANT = msg("instant")
 _MIB = 1024**2
 
 
@@ -61,42 +63,46 @@ class HostReader:
         elapsed = now - self._last_at if self._last_at is not None else None
         self._last_at = now
 
-        add("cpu.util", "CPU", psutil.cpu_percent(interval=None), "%",
-            "Share of time all CPU cores were busy", _SINCE_LAST)
+        add("cpu.util", msg("CPU"), psutil.cpu_percent(interval=None), "%",
+            msg("Share of time all CPU cores were busy"), _SINCE_LAST)
         for index, value in enumerate(psutil.cpu_percent(interval=None, percpu=True)):
-            add(f"cpu.core{index}.util", f"CPU core {index}", value, "%",
-                f"Share of time core {index} was busy", _SINCE_LAST)
-        add("cpu.count", "CPU cores", float(psutil.cpu_count() or 0), "",
-            "Logical CPU cores", "instant")
+            add(f"cpu.core{index}.util", msg("CPU core {index}", index=index), value, "%",
+                msg("Share of time core {index} was busy", index=index), _SINCE_LAST)
+        add("cpu.count", msg("CPU cores"), float(psutil.cpu_count() or 0), "",
+            msg("Logical CPU cores"), _INSTANT)
         if hasattr(os, "getloadavg"):
             load1, _, _ = os.getloadavg()
-            add("cpu.load1", "Load (1 min)", load1, "",
-                "Runnable processes, exponentially averaged", "1 minute")
+            add("cpu.load1", msg("Load (1 min)"), load1, "",
+                msg("Runnable processes, exponentially averaged"), msg("1 minute"))
         else:
-            add("cpu.load1", "Load (1 min)", None, "", "Runnable processes", "1 minute",
-                "not provided by this operating system")
+            add("cpu.load1", msg("Load (1 min)"), None, "", msg("Runnable processes"),
+                msg("1 minute"), msg("not provided by this operating system"))
         mem = psutil.virtual_memory()
-        add("mem.util", "Memory", mem.percent, "%", "Memory in use by processes", "instant")
-        add("mem.used", "Memory used", mem.used / 1024**3, "GiB", "Memory in use", "instant")
-        add("mem.total", "Memory total", mem.total / 1024**3, "GiB", "Installed memory",
-            "instant")
+        add("mem.util", msg("Memory"), mem.percent, "%", msg("Memory in use by processes"),
+            _INSTANT)
+        add("mem.used", msg("Memory used"), mem.used / 1024**3, "GiB", msg("Memory in use"),
+            _INSTANT)
+        add("mem.total", msg("Memory total"), mem.total / 1024**3, "GiB",
+            msg("Installed memory"), _INSTANT)
         swap = psutil.swap_memory()
         if swap.total:
-            add("swap.util", "Swap", swap.percent, "%", "Swap space in use", "instant")
+            add("swap.util", msg("Swap"), swap.percent, "%", msg("Swap space in use"), _INSTANT)
         else:
-            add("swap.util", "Swap", None, "%", "Swap space in use", "instant", "no swap space")
+            add("swap.util", msg("Swap"), None, "%", msg("Swap space in use"), _INSTANT,
+                msg("no swap space"))
         try:
             disk = psutil.disk_usage(self._disk_path)
-            add("disk.data.util", "Data disk", disk.percent, "%",
-                f"Used space on the volume holding {self._disk_path}", "instant")
-            add("disk.data.free", "Data disk free", disk.free / 1024**3, "GiB",
-                f"Free space on the volume holding {self._disk_path}", "instant")
+            add("disk.data.util", msg("Data disk"), disk.percent, "%",
+                msg("Used space on the volume holding {path}", path=self._disk_path), _INSTANT)
+            add("disk.data.free", msg("Data disk free"), disk.free / 1024**3, "GiB",
+                msg("Free space on the volume holding {path}", path=self._disk_path), _INSTANT)
         except OSError as exc:
-            add("disk.data.util", "Data disk", None, "%", "Used space", "instant", str(exc))
+            add("disk.data.util", msg("Data disk"), None, "%", msg("Used space"), _INSTANT,
+                str(exc))
         self._io(add, elapsed)
         self._sensors(add)
-        add("uptime", "Uptime", (time.time() - psutil.boot_time()) / 3600, "h",
-            "Time since the host booted", "instant")
+        add("uptime", msg("Uptime"), (time.time() - psutil.boot_time()) / 3600, "h",
+            msg("Time since the host booted"), _INSTANT)
         details: dict[str, object] = {}
         if self.top_processes:
             now = self._clock()
@@ -120,46 +126,48 @@ class HostReader:
         except (OSError, RuntimeError):
             counters = None
         disk = (counters.read_bytes, counters.write_bytes) if counters else None
-        for prefix, label, now, last, absent in (
-            ("net", "Network", net, self._last_net, "no network interface counters"),
-            ("disk.io", "Disk", disk, self._last_disk,
-             "no disk IO counters (common in containers)"),
+        for prefix, now, last, absent, names in (
+            ("net", net, self._last_net, msg("no network interface counters"), (
+                ("rx", msg("Network rx"), msg("Network bytes received per second")),
+                ("tx", msg("Network tx"), msg("Network bytes sent per second")))),
+            ("disk.io", disk, self._last_disk, msg("no disk IO counters (common in containers)"),
+             (("read", msg("Disk read"), msg("Disk bytes read per second")),
+              ("write", msg("Disk write"), msg("Disk bytes written per second")))),
         ):
-            names = (("rx", "received"), ("tx", "sent")) if prefix == "net" else \
-                (("read", "read"), ("write", "written"))
-            for position, (suffix, verb) in enumerate(names):
+            for position, (suffix, label, meaning) in enumerate(names):
                 key = f"{prefix}.{suffix}"
-                meaning = f"{label} bytes {verb} per second"
                 if now is None:
-                    add(key, f"{label} {suffix}", None, "MiB/s", meaning, _SINCE_LAST, absent)
+                    add(key, label, None, "MiB/s", meaning, _SINCE_LAST, absent)
                 elif last is None or elapsed is None or elapsed <= 0:
-                    add(key, f"{label} {suffix}", None, "MiB/s", meaning, _SINCE_LAST, _FIRST)
+                    add(key, label, None, "MiB/s", meaning, _SINCE_LAST, _FIRST)
                 elif now[position] < last[position]:
-                    add(key, f"{label} {suffix}", None, "MiB/s", meaning, _SINCE_LAST,
-                        "counter reset (interface or disk removed); restarting")
+                    add(key, label, None, "MiB/s", meaning, _SINCE_LAST,
+                        msg("counter reset (interface or disk removed); restarting"))
                 else:
-                    add(key, f"{label} {suffix}", (now[position] - last[position]) / elapsed
-                        / _MIB, "MiB/s", meaning, f"{elapsed:.1f} s since the previous sample")
+                    add(key, label, (now[position] - last[position]) / elapsed / _MIB, "MiB/s",
+                        meaning, msg("{seconds:.1f} s since the previous sample",
+                                     seconds=elapsed))
         self._last_net, self._last_disk = net, disk
 
     def _sensors(self, add: Callable[..., None]) -> None:
         temps = psutil.sensors_temperatures() if hasattr(psutil, "sensors_temperatures") else {}
         if not temps:
-            add("temp", "Temperature", None, "°C", "Hardware temperature sensors", "instant",
-                "no temperature sensors exposed (common on VMs)")
+            add("temp", msg("Temperature"), None, "°C", msg("Hardware temperature sensors"),
+                _INSTANT, msg("no temperature sensors exposed (common on VMs)"))
         for chip, entries in (temps or {}).items():
             for index, entry in enumerate(entries):
                 label = entry.label or f"{chip} {index}"
-                note = f"high {entry.high:g} °C" if entry.high else ""
+                note = msg("high {limit:g} °C", limit=entry.high) if entry.high else ""
                 add(f"temp.{_slug(chip)}.{_slug(entry.label or str(index))}",
-                    f"{label} temperature", entry.current, "°C", f"Sensor {chip}/{label}",
-                    "instant", note)
+                    msg("{sensor} temperature", sensor=label), entry.current, "°C",
+                    msg("Sensor {chip}/{sensor}", chip=chip, sensor=label), _INSTANT, note)
         fans = psutil.sensors_fans() if hasattr(psutil, "sensors_fans") else {}
         for chip, entries in (fans or {}).items():
             for index, entry in enumerate(entries):
                 label = entry.label or f"{chip} {index}"
-                add(f"fan.{_slug(chip)}.{_slug(entry.label or str(index))}", f"{label} fan",
-                    float(entry.current), "RPM", f"Fan {chip}/{label}", "instant")
+                add(f"fan.{_slug(chip)}.{_slug(entry.label or str(index))}",
+                    msg("{sensor} fan", sensor=label), float(entry.current), "RPM",
+                    msg("Fan {chip}/{sensor}", chip=chip, sensor=label), _INSTANT)
 
     def _processes(self) -> dict[str, object]:
         """Top processes by CPU (since the previous read) and by resident memory."""
@@ -178,5 +186,6 @@ class HostReader:
         by_mem = sorted(rows, key=lambda r: -(r["rss_mib"] or 0.0))
         return {"processes_by_cpu": by_cpu[:self.top_processes],
                 "processes_by_memory": by_mem[:self.top_processes],
-                "processes_window": "CPU share since the previous process scan (every "
-                                    f"{self.processes_every_s:g} s), of one core = 100 %"}
+                "processes_window": msg("CPU share since the previous process scan (every "
+                                        "{seconds:g} s), of one core = 100 %",
+                                        seconds=self.processes_every_s)}

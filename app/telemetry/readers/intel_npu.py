@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot, Reading
 from app.telemetry.readers.common import (
     Opener,
@@ -33,7 +34,9 @@ DRIVER = "intel_vpu"
 PLATFORMS = {"7D1D": "Meteor Lake", "AD1D": "Arrow Lake", "643E": "Lunar Lake",
              "B03E": "Panther Lake"}
 
-_NEEDS_NEWER = "not provided by this kernel's intel_vpu driver (added in newer kernels)"
+_NEEDS_NEWER = msg("not provided by this kernel's intel_vpu driver (added in newer kernels)")
+_DELTA = msg("busy time delta")
+_INSTANT = msg("instant")
 
 
 @dataclass
@@ -86,7 +89,8 @@ class IntelNpuReader:
             value = read_attr(device / name, self._open)
             if value.ok:
                 number = parse_number(value.text)
-                return number, "" if number is not None else f"unexpected value {value.text!r}"
+                return number, "" if number is not None else msg("unexpected value {value!r}",
+                                                                 value=value.text)
             if value.denied:
                 return None, value.note
             note = note or value.note
@@ -104,37 +108,40 @@ class IntelNpuReader:
             readings[r.key] = r
 
         busy, busy_note = self._attr(device, "npu_busy_time_us")
-        meaning = "Share of time the NPU was executing jobs"
+        meaning = msg("Share of time the NPU was executing jobs")
         if busy is None:
-            put(unsupported("npu.util", "NPU", "%", meaning, "busy time delta",
-                            busy_note or "npu_busy_time_us not readable"))
+            put(unsupported("npu.util", msg("NPU"), "%", meaning, _DELTA,
+                            busy_note or msg("npu_busy_time_us not readable")))
         elif previous is None:
-            put(unsupported("npu.util", "NPU", "%", meaning, "busy time delta",
-                            "first read: shown from the next sample (needs two reads)"))
+            put(unsupported("npu.util", msg("NPU"), "%", meaning, _DELTA,
+                            msg("first read: shown from the next sample (needs two reads)")))
         elif busy < previous.busy_us:
-            put(unsupported("npu.util", "NPU", "%", meaning, "busy time delta",
-                            "busy counter went backwards (driver reloaded); restarting"))
+            put(unsupported("npu.util", msg("NPU"), "%", meaning, _DELTA,
+                            msg("busy counter went backwards (driver reloaded); restarting")))
         else:
             elapsed = now - previous.at
             util = min(100.0, 100.0 * (busy - previous.busy_us) / (elapsed * 1e6))
-            put(reading("npu.util", "NPU", util, "%", meaning,
-                        f"busy time delta over the {elapsed:.1f} s since the previous read"))
+            put(reading("npu.util", msg("NPU"), util, "%", meaning,
+                        msg("busy time delta over the {seconds:.1f} s since the previous read",
+                            seconds=elapsed)))
 
         status = read_attr(device / "power/runtime_status", self._open)
         suspended = (status.text or "") == "suspended"
         freq, freq_note = self._attr(device, "npu_current_frequency_mhz", "freq/current_freq")
         if freq == 0:
-            freq_note = ("device suspended" if suspended else
-                         "0 while the NPU is idle (the driver reports 0 when not running jobs)")
-        put(reading("npu.freq", "NPU clock", freq, "MHz", "Current NPU clock", "instant",
-                    freq_note))
+            freq_note = (msg("device suspended") if suspended else
+                         msg("0 while the NPU is idle (the driver reports 0 when not running "
+                             "jobs)"))
+        put(reading("npu.freq", msg("NPU clock"), freq, "MHz", msg("Current NPU clock"),
+                    _INSTANT, freq_note))
         max_freq, max_note = self._attr(device, "npu_max_frequency_mhz", "freq/hw_max_freq")
-        put(reading("npu.freq.max", "NPU max clock", max_freq, "MHz",
-                    "Highest clock the NPU hardware supports", "instant", max_note))
+        put(reading("npu.freq.max", msg("NPU max clock"), max_freq, "MHz",
+                    msg("Highest clock the NPU hardware supports"), _INSTANT, max_note))
         memory, mem_note = self._attr(device, "npu_memory_utilization")
-        put(reading("npu.mem.used", "NPU memory", memory / 1024**2 if memory is not None
-                    else None, "MiB", "Memory allocated to NPU work (driver total, bytes/2^20)",
-                    "instant", mem_note))
+        put(reading("npu.mem.used", msg("NPU memory"), memory / 1024**2 if memory is not None
+                    else None, "MiB",
+                    msg("Memory allocated to NPU work (driver total, bytes/2^20)"), _INSTANT,
+                    mem_note))
 
         uevent = read_attr(device / "uevent", self._open)
         pci_id = re.search(r"PCI_ID=([0-9A-Fa-f]{4}):([0-9A-Fa-f]{4})", uevent.text or "")

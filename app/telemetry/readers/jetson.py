@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot, Reading
 from app.telemetry.readers.common import (
     FileValue,
@@ -319,7 +320,8 @@ class TegrastatsReader:
             )
         except OSError as exc:
             self._proc = None
-            self._error = f"cannot start {self._command[0]}: {exc.strerror or exc}"
+            self._error = msg("cannot start {command}: {error}", command=self._command[0],
+                              error=exc.strerror or exc)
             log.warning("%s", self._error)
             self._retry_at = self._clock() + self.restart_backoff_s
             return
@@ -383,19 +385,23 @@ class TegrastatsReader:
                 if self._proc is None:
                     return None, self._error
             if self._exit_code is not None:
-                detail = f": {self._bad_line}" if self._bad_line else ""
-                self._restart_later(f"tegrastats exited with status {self._exit_code}{detail}")
+                self._restart_later(
+                    msg("tegrastats exited with status {status}: {line}", status=self._exit_code,
+                        line=self._bad_line) if self._bad_line else
+                    msg("tegrastats exited with status {status}", status=self._exit_code))
                 return None, self._error
             since = self._line_at if self._line_at is not None else self._started_at
             assert since is not None
             if now - since > self.stall_timeout_s:
-                if self._line_at is None:
-                    what = "printed nothing"
-                    if self._bad_line:
-                        what = f"printed no parsable line (last: {self._bad_line!r})"
-                    reason = f"tegrastats {what} for {now - since:.1f} s"
+                if self._line_at is None and self._bad_line:
+                    reason = msg("tegrastats printed no parsable line (last: {line!r}) for "
+                                 "{seconds:.1f} s", line=self._bad_line, seconds=now - since)
+                elif self._line_at is None:
+                    reason = msg("tegrastats printed nothing for {seconds:.1f} s",
+                                 seconds=now - since)
                 else:
-                    reason = f"tegrastats stalled: no new line for {now - since:.1f} s"
+                    reason = msg("tegrastats stalled: no new line for {seconds:.1f} s",
+                                 seconds=now - since)
                 self._restart_later(reason)
                 return None, self._error
             if self._sample is None:
@@ -409,7 +415,7 @@ class TegrastatsReader:
                                    error=error)]
         if sample is None:
             return [DeviceSnapshot(self.device_id, "host", "Jetson SoC (tegrastats)",
-                                   error="waiting for the first tegrastats line")]
+                                   error=_WAITING)]
         return [soc_snapshot(sample, self.interval_ms)]
 
 
@@ -420,36 +426,42 @@ class TegrastatsReader:
 # Rails that feed the GPU, best first; the shared ones say so in the note.
 _GPU_RAILS = (
     ("VDD_GPU", ""), ("POM_5V_GPU", ""), ("VDD_SYS_GPU", ""), ("GPU", ""),
-    ("VDD_GPU_SOC", "rail VDD_GPU_SOC also feeds the SoC"),
-    ("VDD_CPU_GPU_CV", "rail VDD_CPU_GPU_CV also feeds the CPU and CV engines"),
+    ("VDD_GPU_SOC", msg("rail VDD_GPU_SOC also feeds the SoC")),
+    ("VDD_CPU_GPU_CV", msg("rail VDD_CPU_GPU_CV also feeds the CPU and CV engines")),
 )
-_THOR_NO_UTIL = "tegrastats on Thor (JetPack 7) prints GPU clocks but no GPU utilisation"
+_THOR_NO_UTIL = msg("tegrastats on Thor (JetPack 7) prints GPU clocks but no GPU utilisation")
+_WAITING = msg("waiting for the first tegrastats line")
+_INSTANT = msg("instant")
+_LAST_LINE = msg("instant (last tegrastats line)")
+_NOT_PRINTED = msg("not printed by this tegrastats")
+_GATED = msg("sensor power-gated (tegrastats prints -256 C)")
 
 
 def _tegra_window(interval_ms: int) -> str:
-    return f"tegrastats interval ({interval_ms} ms)"
+    return msg("tegrastats interval ({ms} ms)", ms=interval_ms)
 
 
 def gpu_util_from_tegrastats(sample: TegrastatsSample, interval_ms: int) -> Reading:
-    meaning = "Share of time the GPU (GR3D) was busy, as printed by tegrastats"
+    meaning = msg("Share of time the GPU (GR3D) was busy, as printed by tegrastats")
     if sample.gpu is None:
-        return unsupported("gpu.util", "GPU", "%", meaning, _tegra_window(interval_ms),
-                           "no GR3D field in this tegrastats line")
+        return unsupported("gpu.util", msg("GPU"), "%", meaning, _tegra_window(interval_ms),
+                           msg("no GR3D field in this tegrastats line"))
     if sample.gpu.util is None:
-        return unsupported("gpu.util", "GPU", "%", meaning, _tegra_window(interval_ms),
+        return unsupported("gpu.util", msg("GPU"), "%", meaning, _tegra_window(interval_ms),
                            _THOR_NO_UTIL)
-    return reading("gpu.util", "GPU", sample.gpu.util, "%", meaning, _tegra_window(interval_ms))
+    return reading("gpu.util", msg("GPU"), sample.gpu.util, "%", meaning,
+                   _tegra_window(interval_ms))
 
 
 def gpu_power_from_tegrastats(sample: TegrastatsSample) -> Reading:
-    meaning = "Power on the rail feeding the GPU (tegrastats current value)"
+    meaning = msg("Power on the rail feeding the GPU (tegrastats current value)")
     for rail_name, note in _GPU_RAILS:
         rail = sample.rails.get(rail_name)
         if rail is not None:
-            return reading("gpu.power", "GPU power", rail.cur_mw / 1000, "W", meaning,
-                           "instant (last tegrastats line)", note or f"rail {rail_name}")
-    return unsupported("gpu.power", "GPU power", "W", meaning, "instant",
-                       "no GPU power rail in this tegrastats line")
+            return reading("gpu.power", msg("GPU power"), rail.cur_mw / 1000, "W", meaning,
+                           _LAST_LINE, note or msg("rail {rail}", rail=rail_name))
+    return unsupported("gpu.power", msg("GPU power"), "W", meaning, _INSTANT,
+                       msg("no GPU power rail in this tegrastats line"))
 
 
 def soc_snapshot(sample: TegrastatsSample, interval_ms: int) -> DeviceSnapshot:
@@ -461,54 +473,59 @@ def soc_snapshot(sample: TegrastatsSample, interval_ms: int) -> DeviceSnapshot:
         readings[r.key] = r
 
     if sample.ram_total_mb:
-        put(reading("ram.used", "RAM used", sample.ram_used_mb, "MiB",
-                    "Memory in use, shared by CPU and GPU", "instant"))
-        put(reading("ram.total", "RAM total", sample.ram_total_mb, "MiB", "Module memory",
-                    "instant"))
-        put(reading("ram.util", "RAM", 100.0 * (sample.ram_used_mb or 0) / sample.ram_total_mb,
-                    "%", "Share of module memory in use (CPU and GPU share it)", "instant"))
+        put(reading("ram.used", msg("RAM used"), sample.ram_used_mb, "MiB",
+                    msg("Memory in use, shared by CPU and GPU"), _INSTANT))
+        put(reading("ram.total", msg("RAM total"), sample.ram_total_mb, "MiB",
+                    msg("Module memory"), _INSTANT))
+        put(reading("ram.util", msg("RAM"),
+                    100.0 * (sample.ram_used_mb or 0) / sample.ram_total_mb, "%",
+                    msg("Share of module memory in use (CPU and GPU share it)"), _INSTANT))
     if sample.swap_total_mb:
-        put(reading("swap.util", "Swap", 100.0 * (sample.swap_used_mb or 0) /
-                    sample.swap_total_mb, "%", "Swap space in use", "instant"))
+        put(reading("swap.util", msg("Swap"), 100.0 * (sample.swap_used_mb or 0) /
+                    sample.swap_total_mb, "%", msg("Swap space in use"), _INSTANT))
     else:
-        put(unsupported("swap.util", "Swap", "%", "Swap space in use", "instant",
-                        "no swap: tegrastats printed no SWAP field"
-                        if sample.swap_total_mb is None else "no swap space"))
+        put(unsupported("swap.util", msg("Swap"), "%", msg("Swap space in use"), _INSTANT,
+                        msg("no swap: tegrastats printed no SWAP field")
+                        if sample.swap_total_mb is None else msg("no swap space")))
     emc = sample.engines.get("EMC")
     if emc is not None:
-        put(reading("emc.util", "Memory controller", emc.util, "%",
-                    "Share of external memory controller bandwidth in use", window,
-                    "" if emc.util is not None else "not printed by this tegrastats"))
-        put(reading("emc.freq", "EMC clock", emc.freq_mhz, "MHz", "Memory controller clock",
-                    "instant", "" if emc.freq_mhz is not None else
-                    "tegrastats prints EMC clock only when run as root"))
+        put(reading("emc.util", msg("Memory controller"), emc.util, "%",
+                    msg("Share of external memory controller bandwidth in use"), window,
+                    "" if emc.util is not None else _NOT_PRINTED))
+        put(reading("emc.freq", msg("EMC clock"), emc.freq_mhz, "MHz",
+                    msg("Memory controller clock"), _INSTANT, "" if emc.freq_mhz is not None
+                    else msg("tegrastats prints EMC clock only when run as root")))
     for core in sample.cpus:
         key = f"cpu.core{core.index}"
+        label = msg("CPU core {index}", index=core.index)
+        busy = msg("Share of time core {index} was busy", index=core.index)
         if not core.online:
-            put(unsupported(f"{key}.util", f"CPU core {core.index}", "%",
-                            f"Share of time core {core.index} was busy", window, "core offline"))
+            put(unsupported(f"{key}.util", label, "%", busy, window, msg("core offline")))
             continue
-        put(reading(f"{key}.util", f"CPU core {core.index}", core.util, "%",
-                    f"Share of time core {core.index} was busy", window))
-        put(reading(f"{key}.freq", f"CPU core {core.index} clock", core.freq_mhz, "MHz",
-                    f"Clock of core {core.index}", "instant",
-                    "" if core.freq_mhz is not None else "not printed by this tegrastats"))
+        put(reading(f"{key}.util", label, core.util, "%", busy, window))
+        put(reading(f"{key}.freq", msg("CPU core {index} clock", index=core.index),
+                    core.freq_mhz, "MHz", msg("Clock of core {index}", index=core.index),
+                    _INSTANT, "" if core.freq_mhz is not None else _NOT_PRINTED))
     for temp in sample.temps.values():
         key = f"temp.{temp.name.lower()}"
-        meaning = f"Thermal zone {temp.name}"
+        label = msg("{sensor} temperature", sensor=temp.name)
+        meaning = msg("Thermal zone {zone}", zone=temp.name)
         if temp.gated:
-            put(unsupported(key, f"{temp.name} temperature", "°C", meaning, "instant",
-                            "sensor power-gated (tegrastats prints -256 C)"))
+            put(unsupported(key, label, "°C", meaning, _INSTANT, _GATED))
         else:
-            note = f"max {temp.maximum:g} °C since tegrastats started" if temp.maximum else ""
-            put(reading(key, f"{temp.name} temperature", temp.current, "°C", meaning,
-                        "instant", note))
+            note = msg("max {limit:g} °C since tegrastats started",
+                       limit=temp.maximum) if temp.maximum else ""
+            put(reading(key, label, temp.current, "°C", meaning, _INSTANT, note))
     for rail in sample.rails.values():
-        note = f"average {rail.avg_mw / 1000:.2f} W since tegrastats started"
         if rail.max_mw is not None:
-            note += f", max {rail.max_mw / 1000:.2f} W"
-        put(reading(f"power.{rail.name.lower()}", f"{rail.name} power", rail.cur_mw / 1000,
-                    "W", f"Power on rail {rail.name}", "instant (last tegrastats line)", note))
+            note = msg("average {average:.2f} W since tegrastats started, max {peak:.2f} W",
+                       average=rail.avg_mw / 1000, peak=rail.max_mw / 1000)
+        else:
+            note = msg("average {average:.2f} W since tegrastats started",
+                       average=rail.avg_mw / 1000)
+        put(reading(f"power.{rail.name.lower()}", msg("{rail} power", rail=rail.name),
+                    rail.cur_mw / 1000, "W", msg("Power on rail {rail}", rail=rail.name),
+                    _LAST_LINE, note))
     for engine in sample.engines.values():
         if engine.name == "EMC":
             continue
@@ -516,14 +533,15 @@ def soc_snapshot(sample: TegrastatsSample, interval_ms: int) -> DeviceSnapshot:
         on = 0.0 if engine.on is False else (1.0 if engine.util or engine.freqs_mhz else None)
         if engine.util is not None:
             put(reading(f"{base}.util", f"{engine.name}", engine.util, "%",
-                        f"Share of time {engine.name} was busy", window))
+                        msg("Share of time {engine} was busy", engine=engine.name), window))
         if engine.freq_mhz is not None:
-            put(reading(f"{base}.freq", f"{engine.name} clock", engine.freq_mhz, "MHz",
-                        f"Clock of {engine.name}", "instant"))
+            put(reading(f"{base}.freq", msg("{engine} clock", engine=engine.name),
+                        engine.freq_mhz, "MHz", msg("Clock of {engine}", engine=engine.name),
+                        _INSTANT))
         if on is not None:
-            put(reading(f"{base}.on", f"{engine.name} on", on, "",
-                        f"1 when {engine.name} is clocked, 0 when tegrastats prints 'off'",
-                        "instant"))
+            put(reading(f"{base}.on", msg("{engine} on", engine=engine.name), on, "",
+                        msg("1 when {engine} is clocked, 0 when tegrastats prints 'off'",
+                            engine=engine.name), _INSTANT))
     details: dict[str, object] = {"source": "tegrastats", "timestamp": sample.timestamp}
     if sample.lfb_count is not None:
         details["lfb"] = f"{sample.lfb_count} x {sample.lfb_size_kb:g} kB"
@@ -541,8 +559,8 @@ GPU_OF_NAMES = frozenset({"gv11b", "gp10b", "ga10b", "gb10b", "gm20b", "gpu"})
 _ENGINE_DEVICE = re.compile(r"\.(?:nv)?(dla|pva)(\d+)$")
 _ENGINE_CLK = re.compile(r"^(dla|pva)(\d+)(?:_(.+))?$")
 _GPU_ZONES = ("gpu-thermal", "gpu-therm")
-_LOAD_MEANING = "Share of time the iGPU was busy (nvgpu driver, per-mille / 10)"
-_LOAD_WINDOW = "the GPU driver's own short load-averaging period, read when sampled"
+_LOAD_MEANING = msg("Share of time the iGPU was busy (nvgpu driver, per-mille / 10)")
+_LOAD_WINDOW = msg("the GPU driver's own short load-averaging period, read when sampled")
 
 
 def _clean(value: FileValue) -> str:
@@ -611,7 +629,7 @@ class JetsonReader:
             else:
                 devices.append(DeviceSnapshot(
                     "jetson-soc", "host", "Jetson SoC (tegrastats)",
-                    error=tegra_error or "waiting for the first tegrastats line"))
+                    error=tegra_error or _WAITING))
         return devices
 
     # -- GPU ------------------------------------------------------------------------------
@@ -627,7 +645,7 @@ class JetsonReader:
             if value.ok or value.denied:
                 return value
             first_note = first_note or value
-        return first_note or FileValue(None, "no GPU load file")
+        return first_note or FileValue(None, msg("no GPU load file"))
 
     def _gpu(self, sample: TegrastatsSample | None) -> DeviceSnapshot:
         readings: dict[str, Reading] = {}
@@ -639,30 +657,33 @@ class JetsonReader:
         per_mille = parse_number(load.text)
         interval = self.tegrastats.interval_ms if self.tegrastats else 1000
         if per_mille is not None:
-            put(reading("gpu.util", "GPU", per_mille / 10.0, "%", _LOAD_MEANING, _LOAD_WINDOW))
+            put(reading("gpu.util", msg("GPU"), per_mille / 10.0, "%", _LOAD_MEANING,
+                        _LOAD_WINDOW))
         elif sample is not None and sample.gpu is not None and sample.gpu.util is not None:
             put(gpu_util_from_tegrastats(sample, interval))
         else:
-            note = load.note or "not readable"
+            note = load.note or msg("not readable")
             if self._devfreq is not None and self._devfreq.name.startswith("gpu-gpc") and \
                     not load.denied:
-                note = "this Jetson (Thor) exposes no GPU load in sysfs"
-            put(unsupported("gpu.util", "GPU", "%", _LOAD_MEANING, _LOAD_WINDOW, note))
+                note = msg("this Jetson (Thor) exposes no GPU load in sysfs")
+            put(unsupported("gpu.util", msg("GPU"), "%", _LOAD_MEANING, _LOAD_WINDOW, note))
 
         if self._devfreq is not None:
             for key, attr, label, meaning in (
-                ("gpu.freq", "cur_freq", "GPU clock", "Current GPU clock (devfreq)"),
-                ("gpu.freq.max", "max_freq", "GPU max clock", "Highest clock devfreq may pick"),
-                ("gpu.freq.min", "min_freq", "GPU min clock", "Lowest clock devfreq may pick"),
+                ("gpu.freq", "cur_freq", msg("GPU clock"), msg("Current GPU clock (devfreq)")),
+                ("gpu.freq.max", "max_freq", msg("GPU max clock"),
+                 msg("Highest clock devfreq may pick")),
+                ("gpu.freq.min", "min_freq", msg("GPU min clock"),
+                 msg("Lowest clock devfreq may pick")),
             ):
                 value = read_attr(self._devfreq / attr, self._open)
-                put(reading(key, label, _mhz(value), "MHz", meaning, "instant", value.note))
+                put(reading(key, label, _mhz(value), "MHz", meaning, _INSTANT, value.note))
         elif sample is not None and sample.gpu is not None and sample.gpu.freq_mhz is not None:
-            put(reading("gpu.freq", "GPU clock", sample.gpu.freq_mhz, "MHz",
-                        "GPU clock as printed by tegrastats (highest GPC)", "instant"))
+            put(reading("gpu.freq", msg("GPU clock"), sample.gpu.freq_mhz, "MHz",
+                        msg("GPU clock as printed by tegrastats (highest GPC)"), _INSTANT))
         else:
-            put(unsupported("gpu.freq", "GPU clock", "MHz", "Current GPU clock", "instant",
-                            "no GPU devfreq node found"))
+            put(unsupported("gpu.freq", msg("GPU clock"), "MHz", msg("Current GPU clock"),
+                            _INSTANT, msg("no GPU devfreq node found")))
 
         put(self._gpu_temp(sample))
         if sample is not None:
@@ -679,7 +700,8 @@ class JetsonReader:
                               details=details)
 
     def _gpu_temp(self, sample: TegrastatsSample | None) -> Reading:
-        meaning = "GPU thermal zone"
+        meaning = msg("GPU thermal zone")
+        label = msg("GPU temperature")
         base = self.sysfs_root / "sys/class/thermal"
         try:
             zones = [z for z in self._listdir(base) if z.startswith("thermal_zone")]
@@ -692,20 +714,17 @@ class JetsonReader:
             value = read_attr(base / zone / "temp", self._open)
             milli = parse_number(value.text)
             if milli is not None and milli <= -256000:
-                return unsupported("gpu.temp", "GPU temperature", "°C", meaning, "instant",
-                                   "sensor power-gated (reads -256 C)")
-            return reading("gpu.temp", "GPU temperature",
-                           milli / 1000 if milli is not None else None, "°C", meaning,
-                           "instant", value.note)
+                return unsupported("gpu.temp", label, "°C", meaning, _INSTANT,
+                                   msg("sensor power-gated (reads -256 C)"))
+            return reading("gpu.temp", label, milli / 1000 if milli is not None else None, "°C",
+                           meaning, _INSTANT, value.note)
         temp = sample.temp("gpu") if sample is not None else None
         if temp is not None and temp.gated:
-            return unsupported("gpu.temp", "GPU temperature", "°C", meaning, "instant",
-                               "sensor power-gated (tegrastats prints -256 C)")
+            return unsupported("gpu.temp", label, "°C", meaning, _INSTANT, _GATED)
         if temp is not None:
-            return reading("gpu.temp", "GPU temperature", temp.current, "°C", meaning,
-                           "instant")
-        return unsupported("gpu.temp", "GPU temperature", "°C", meaning, "instant",
-                           "no GPU thermal zone on this module")
+            return reading("gpu.temp", label, temp.current, "°C", meaning, _INSTANT)
+        return unsupported("gpu.temp", label, "°C", meaning, _INSTANT,
+                           msg("no GPU thermal zone on this module"))
 
     # -- DLA / PVA -------------------------------------------------------------------------
     def engine_names(self) -> tuple[list[str], dict[str, Path], str]:
@@ -732,9 +751,9 @@ class JetsonReader:
                 if engine not in clocks or match.group(3) == "core":
                     clocks[engine] = clk_root / name
         except PermissionError:
-            note = f"needs root: run as root or grant read access to {clk_root}"
+            note = msg("needs root: run as root or grant read access to {path}", path=clk_root)
         except OSError:
-            note = f"{clk_root} is not available (debugfs not mounted?)"
+            note = msg("{path} is not available (debugfs not mounted?)", path=clk_root)
         return sorted(present), clocks, note
 
     def _engines(self, sample: TegrastatsSample | None) -> list[DeviceSnapshot]:
@@ -745,8 +764,10 @@ class JetsonReader:
             kind, number = engine[:3], engine[3:]
             label = f"{kind.upper()} {number}"
             on_key, freq_key, util_key = f"{kind}.on", f"{kind}.freq", f"{kind}.util"
-            on_meaning = (f"1 when the {kind.upper()} clock is enabled (engine powered for "
-                          "work), 0 when gated")
+            on_meaning = msg("1 when the {kind} clock is enabled (engine powered for work), 0 "
+                             "when gated", kind=kind.upper())
+            on_label = msg("{engine} on", engine=label)
+            clock_label = msg("{engine} clock", engine=label)
             clk_dir = clocks.get(engine)
             tegra = None
             if sample is not None:
@@ -756,29 +777,32 @@ class JetsonReader:
                 count = read_attr(clk_dir / "clk_enable_count", self._open)
                 rate = read_attr(clk_dir / "clk_rate", self._open)
                 enabled = parse_number(count.text)
-                on = reading(on_key, f"{label} on", None if enabled is None else
-                             float(enabled > 0), "", on_meaning, "instant", count.note)
-                freq = reading(freq_key, f"{label} clock", _mhz(rate), "MHz",
-                               f"{label} clock rate (debugfs)", "instant", rate.note)
+                on = reading(on_key, on_label, None if enabled is None else
+                             float(enabled > 0), "", on_meaning, _INSTANT, count.note)
+                freq = reading(freq_key, clock_label, _mhz(rate), "MHz",
+                               msg("{engine} clock rate (debugfs)", engine=label), _INSTANT,
+                               rate.note)
             elif tegra is not None:
-                on = reading(on_key, f"{label} on", 0.0 if tegra.on is False else 1.0, "",
-                             on_meaning, "instant", "from tegrastats")
-                freq = reading(freq_key, f"{label} clock", tegra.freq_mhz, "MHz",
-                               f"{label} clock (tegrastats)", "instant",
-                               "engine off" if tegra.on is False else "from tegrastats")
+                on = reading(on_key, on_label, 0.0 if tegra.on is False else 1.0, "",
+                             on_meaning, _INSTANT, msg("from tegrastats"))
+                freq = reading(freq_key, clock_label, tegra.freq_mhz, "MHz",
+                               msg("{engine} clock (tegrastats)", engine=label), _INSTANT,
+                               msg("engine off") if tegra.on is False
+                               else msg("from tegrastats"))
             else:
-                why = note or f"no clock node for {engine} in debugfs"
-                on = unsupported(on_key, f"{label} on", "", on_meaning, "instant", why)
-                freq = unsupported(freq_key, f"{label} clock", "MHz", f"{label} clock rate",
-                                   "instant", why)
+                why = note or msg("no clock node for {engine} in debugfs", engine=engine)
+                on = unsupported(on_key, on_label, "", on_meaning, _INSTANT, why)
+                freq = unsupported(freq_key, clock_label, "MHz",
+                                   msg("{engine} clock rate", engine=label), _INSTANT, why)
             if tegra is not None and tegra.util is not None:
                 util = reading(util_key, label, tegra.util, "%",
-                               f"Share of time the {label} was busy (tegrastats)",
-                               _tegra_window(interval))
+                               msg("Share of time the {engine} was busy (tegrastats)",
+                                   engine=label), _tegra_window(interval))
             else:
-                util = unsupported(util_key, label, "%", f"Share of time the {label} was busy",
-                                   "instant", f"the {kind.upper()} exposes no utilisation "
-                                   "counter, only on/off and clock")
+                util = unsupported(util_key, label, "%",
+                                   msg("Share of time the {engine} was busy", engine=label),
+                                   _INSTANT, msg("the {kind} exposes no utilisation counter, "
+                                                 "only on/off and clock", kind=kind.upper()))
             name = ("NVIDIA DLA" if kind == "dla" else "NVIDIA PVA") + f" {number} (Jetson)"
             devices.append(DeviceSnapshot(
                 f"jetson-{engine}", "npu", name, {r.key: r for r in (on, freq, util)},

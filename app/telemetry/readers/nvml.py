@@ -22,32 +22,36 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot, Reading
 from app.telemetry.readers.common import NOT_SUPPORTED, reading
 
 log = logging.getLogger(__name__)
 
 GPU_LOST = "GPU lost"
-LOST_ERROR = (f"{GPU_LOST}: NVML reports the GPU is lost (fallen off the bus); reset the GPU or "
-              "reboot to recover it")
+LOST_ERROR = msg("GPU lost: NVML reports the GPU is lost (fallen off the bus); reset the GPU or "
+                 "reboot to recover it")
 NO_DRIVER = "no NVIDIA driver"
-UTIL_WINDOW = "driver sample period, 1/6 s to 1 s"
-PCIE_WINDOW = "NVML's 20 ms PCIe sample"
-POWER_WINDOW = "1 s average on Ampere (except A100) and newer; instantaneous on A100 and older"
-ECC_WINDOW = "since the driver was loaded (volatile counters)"
-MISMATCH_FIX = "the loaded kernel module and the NVML library differ: reboot after a driver update"
+UTIL_WINDOW = msg("driver sample period, 1/6 s to 1 s")
+PCIE_WINDOW = msg("NVML's 20 ms PCIe sample")
+POWER_WINDOW = msg("1 s average on Ampere (except A100) and newer; instantaneous on A100 and "
+                   "older")
+ECC_WINDOW = msg("since the driver was loaded (volatile counters)")
+_INSTANT = msg("instant")
+_NO_PERMISSION = msg("needs root: NVML refuses this query to this user")
+_NOT_PROVIDED = msg("not provided by this driver version")
 
 # nvmlClocksEventReason* bits (called ClocksThrottleReasons before driver 535).
 CLOCK_EVENT_REASONS = (
-    (0x0001, "GPU idle"),
-    (0x0002, "applications clocks setting"),
-    (0x0004, "SW power cap"),
-    (0x0008, "HW slowdown"),
-    (0x0010, "sync boost"),
-    (0x0020, "SW thermal slowdown"),
-    (0x0040, "HW thermal slowdown"),
-    (0x0080, "HW power brake slowdown"),
-    (0x0100, "display clock setting"),
+    (0x0001, msg("GPU idle")),
+    (0x0002, msg("applications clocks setting")),
+    (0x0004, msg("SW power cap")),
+    (0x0008, msg("HW slowdown")),
+    (0x0010, msg("sync boost")),
+    (0x0020, msg("SW thermal slowdown")),
+    (0x0040, msg("HW thermal slowdown")),
+    (0x0080, msg("HW power brake slowdown")),
+    (0x0100, msg("display clock setting")),
 )
 
 
@@ -63,7 +67,7 @@ def decode_clock_reasons(mask: int) -> list[str]:
     for bit, _ in CLOCK_EVENT_REASONS:
         known |= bit
     if mask & ~known:
-        words.append(f"other (0x{mask & ~known:x})")
+        words.append(msg("other (0x{mask:x})", mask=mask & ~known))
     return words
 
 
@@ -125,15 +129,16 @@ class NvmlReader:
         try:
             nv.nvmlInit()
         except nv.NVMLError_LibraryNotFound:
-            self.state = f"{NO_DRIVER} (libnvidia-ml.so.1 not found)"
+            self.state = msg("no NVIDIA driver (libnvidia-ml.so.1 not found)")
         except nv.NVMLError_DriverNotLoaded:
-            self.state = f"{NO_DRIVER} (the nvidia kernel module is not loaded)"
+            self.state = msg("no NVIDIA driver (the nvidia kernel module is not loaded)")
         except nv.NVMLError_LibRmVersionMismatch:
             # nvidia-smi's wording (pynvml says "RM has detected an NVML/RM version mismatch")
-            self.state = ("NVML failed to initialise: Driver/library version mismatch "
-                          f"({MISMATCH_FIX})")
+            self.state = msg("NVML failed to initialise: Driver/library version mismatch (the "
+                             "loaded kernel module and the NVML library differ: reboot after a "
+                             "driver update)")
         except nv.NVMLError as exc:
-            self.state = f"NVML failed to initialise: {exc}"
+            self.state = msg("NVML failed to initialise: {error}", error=exc)
         else:
             self._initialised = True
             self.state = "ok"
@@ -198,7 +203,7 @@ class NvmlReader:
             count = self.device_count()
         except nv.NVMLError as exc:
             return [DeviceSnapshot("nvml", "gpu", "NVIDIA GPUs",
-                                   error=f"NVML cannot list GPUs: {exc}")]
+                                   error=msg("NVML cannot list GPUs: {error}", error=exc))]
         return [self._device(index) for index in range(count)]
 
     def _lost(self, index: int) -> DeviceSnapshot:
@@ -216,7 +221,8 @@ class NvmlReader:
         except nv.NVMLError as exc:
             name, uuid = self._names.get(index, ("NVIDIA GPU", ""))
             return DeviceSnapshot(f"gpu{index}", "gpu", name,
-                                  error=f"NVML cannot open GPU {index}: {exc}",
+                                  error=msg("NVML cannot open GPU {index}: {error}",
+                                            index=index, error=exc),
                                   details={"index": index, "uuid": uuid})
         try:
             return self._read_device(index, handle)
@@ -234,11 +240,11 @@ class NvmlReader:
         except nv.NVMLError_NotSupported:
             return None, NOT_SUPPORTED
         except nv.NVMLError_NoPermission:
-            return None, "needs root: NVML refuses this query to this user"
+            return None, _NO_PERMISSION
         except (nv.NVMLError_FunctionNotFound, nv.NVMLLibraryMismatchError):
-            return None, "not provided by this driver version"
+            return None, _NOT_PROVIDED
         except nv.NVMLError as exc:
-            return None, f"NVML error: {exc}"
+            return None, msg("NVML error: {error}", error=exc)
 
     def _read_device(self, index: int, handle: object) -> DeviceSnapshot:
         nv = self._nvml
@@ -255,88 +261,100 @@ class NvmlReader:
         pci, _ = self._call(nv.nvmlDeviceGetPciInfo, handle)
 
         util, note = self._call(nv.nvmlDeviceGetUtilizationRates, handle)
-        put(reading("gpu.util", "GPU", None if util is None else float(util.gpu), "%",
-                    "Share of time one or more kernels ran on the GPU", UTIL_WINDOW, note))
-        put(reading("gpu.memctl.util", "Memory controller",
+        put(reading("gpu.util", msg("GPU"), None if util is None else float(util.gpu), "%",
+                    msg("Share of time one or more kernels ran on the GPU"), UTIL_WINDOW, note))
+        put(reading("gpu.memctl.util", msg("Memory controller"),
                     None if util is None else float(util.memory), "%",
-                    "Share of time device memory was being read or written", UTIL_WINDOW, note))
+                    msg("Share of time device memory was being read or written"), UTIL_WINDOW,
+                    note))
 
         mem, note = self._call(nv.nvmlDeviceGetMemoryInfo, handle, nv.nvmlMemory_v2)
         reserved = getattr(mem, "reserved", None) if mem is not None else None
         if mem is None:  # drivers before 510 have no v2 structure
             mem, note = self._call(nv.nvmlDeviceGetMemoryInfo, handle)
         mib = 1024**2
-        used_note = f"excludes {reserved / mib:.0f} MiB reserved by the driver" if reserved \
-            else note
-        put(reading("gpu.mem.used", "GPU memory used", None if mem is None else mem.used / mib,
-                    "MiB", "Device memory allocated by processes", "instant", used_note))
-        put(reading("gpu.mem.total", "GPU memory total",
-                    None if mem is None else mem.total / mib, "MiB", "Device memory size",
-                    "instant", note))
-        put(reading("gpu.mem.util", "GPU memory",
+        used_note = msg("excludes {mib:.0f} MiB reserved by the driver",
+                        mib=reserved / mib) if reserved else note
+        put(reading("gpu.mem.used", msg("GPU memory used"),
+                    None if mem is None else mem.used / mib, "MiB",
+                    msg("Device memory allocated by processes"), _INSTANT, used_note))
+        put(reading("gpu.mem.total", msg("GPU memory total"),
+                    None if mem is None else mem.total / mib, "MiB", msg("Device memory size"),
+                    _INSTANT, note))
+        put(reading("gpu.mem.util", msg("GPU memory"),
                     None if mem is None or not mem.total else 100.0 * mem.used / mem.total, "%",
-                    "Share of device memory allocated", "instant", used_note))
+                    msg("Share of device memory allocated"), _INSTANT, used_note))
 
         temp, note = self._call(nv.nvmlDeviceGetTemperature, handle, nv.NVML_TEMPERATURE_GPU)
-        put(reading("gpu.temp", "GPU temperature", None if temp is None else float(temp), "°C",
-                    "GPU core temperature", "instant", note))
+        put(reading("gpu.temp", msg("GPU temperature"), None if temp is None else float(temp),
+                    "°C", msg("GPU core temperature"), _INSTANT, note))
         power, note = self._call(nv.nvmlDeviceGetPowerUsage, handle)
-        put(reading("gpu.power", "Power", None if power is None else power / 1000, "W",
-                    "Board power draw", POWER_WINDOW, note))
+        put(reading("gpu.power", msg("Power"), None if power is None else power / 1000, "W",
+                    msg("Board power draw"), POWER_WINDOW, note))
         limit, note = self._call(nv.nvmlDeviceGetEnforcedPowerLimit, handle)
-        put(reading("gpu.power.limit", "Power limit", None if limit is None else limit / 1000,
-                    "W", "Power cap the driver enforces", "instant", note))
-        for key, clock, label in (("gpu.clock.sm", nv.NVML_CLOCK_SM, "SM clock"),
-                                  ("gpu.clock.mem", nv.NVML_CLOCK_MEM, "Memory clock")):
+        put(reading("gpu.power.limit", msg("Power limit"),
+                    None if limit is None else limit / 1000, "W",
+                    msg("Power cap the driver enforces"), _INSTANT, note))
+        for key, clock, label, meaning in (
+                ("gpu.clock.sm", nv.NVML_CLOCK_SM, msg("SM clock"), msg("Current sm clock")),
+                ("gpu.clock.mem", nv.NVML_CLOCK_MEM, msg("Memory clock"),
+                 msg("Current memory clock"))):
             value, note = self._call(nv.nvmlDeviceGetClockInfo, handle, clock)
-            put(reading(key, label, None if value is None else float(value), "MHz",
-                        f"Current {label.lower()}", "instant", note))
+            put(reading(key, label, None if value is None else float(value), "MHz", meaning,
+                        _INSTANT, note))
         fan, note = self._call(nv.nvmlDeviceGetFanSpeed, handle)
-        put(reading("gpu.fan", "Fan", None if fan is None else float(fan), "%",
-                    "Fan speed the driver requests, as a share of its maximum", "instant",
+        put(reading("gpu.fan", msg("Fan"), None if fan is None else float(fan), "%",
+                    msg("Fan speed the driver requests, as a share of its maximum"), _INSTANT,
                     note))
         pstate, note = self._call(nv.nvmlDeviceGetPerformanceState, handle)
         if pstate is not None and pstate > 15:  # NVML_PSTATE_UNKNOWN = 32
-            pstate, note = None, "performance state unknown"
-        put(reading("gpu.pstate", "P-state", None if pstate is None else float(pstate), "",
-                    "Performance state: 0 = P0 (maximum) to 15 (minimum)", "instant",
+            pstate, note = None, msg("performance state unknown")
+        put(reading("gpu.pstate", msg("P-state"), None if pstate is None else float(pstate), "",
+                    msg("Performance state: 0 = P0 (maximum) to 15 (minimum)"), _INSTANT,
                     note or f"P{pstate}"))
 
         reasons, note = self._call(nv.nvmlDeviceGetCurrentClocksEventReasons, handle)
-        if reasons is None and note == "not provided by this driver version":
+        if reasons is None and note == _NOT_PROVIDED:
             reasons, note = self._call(nv.nvmlDeviceGetCurrentClocksThrottleReasons, handle)
         words = decode_clock_reasons(int(reasons)) if reasons is not None else []
-        put(reading("gpu.throttle", "Clock reasons", None if reasons is None else float(reasons),
-                    "", "Bitmask of why clocks are held below maximum (note lists them)",
-                    "instant", note or (", ".join(words) if words else "none active")))
+        put(reading("gpu.throttle", msg("Clock reasons"),
+                    None if reasons is None else float(reasons), "",
+                    msg("Bitmask of why clocks are held below maximum (note lists them)"),
+                    _INSTANT, note or (", ".join(words) if words else msg("none active"))))
         throttling = None if reasons is None else int(reasons) & THROTTLING_BITS
-        put(reading("gpu.throttle.active", "Throttling",
+        put(reading("gpu.throttle.active", msg("Throttling"),
                     None if throttling is None else float(bool(throttling)), "",
-                    "1 while power or temperature limits slow the GPU down", "instant",
+                    msg("1 while power or temperature limits slow the GPU down"), _INSTANT,
                     note or (", ".join(decode_clock_reasons(throttling)) if throttling
-                             else "not throttled")))
+                             else msg("not throttled"))))
 
-        for key, kind, label in (("gpu.ecc.corrected", nv.NVML_MEMORY_ERROR_TYPE_CORRECTED,
-                                  "ECC corrected"),
-                                 ("gpu.ecc.uncorrected", nv.NVML_MEMORY_ERROR_TYPE_UNCORRECTED,
-                                  "ECC uncorrected")):
+        for key, kind, label, meaning in (
+                ("gpu.ecc.corrected", nv.NVML_MEMORY_ERROR_TYPE_CORRECTED, msg("ECC corrected"),
+                 msg("ECC corrected memory errors (all memory locations)")),
+                ("gpu.ecc.uncorrected", nv.NVML_MEMORY_ERROR_TYPE_UNCORRECTED,
+                 msg("ECC uncorrected"),
+                 msg("ECC uncorrected memory errors (all memory locations)"))):
             count, note = self._call(nv.nvmlDeviceGetTotalEccErrors, handle, kind,
                                      nv.NVML_VOLATILE_ECC)
             put(reading(key, label, None if count is None else float(count), "errors",
-                        f"{label} memory errors (all memory locations)", ECC_WINDOW, note))
+                        meaning, ECC_WINDOW, note))
 
         gen, note = self._call(nv.nvmlDeviceGetCurrPcieLinkGeneration, handle)
-        put(reading("gpu.pcie.gen", "PCIe generation", None if gen is None else float(gen), "",
-                    "Current PCIe link generation (drops when idle to save power)", "instant",
-                    note))
+        put(reading("gpu.pcie.gen", msg("PCIe generation"), None if gen is None else float(gen),
+                    "", msg("Current PCIe link generation (drops when idle to save power)"),
+                    _INSTANT, note))
         width, note = self._call(nv.nvmlDeviceGetCurrPcieLinkWidth, handle)
-        put(reading("gpu.pcie.width", "PCIe width", None if width is None else float(width),
-                    "lanes", "Current PCIe link width", "instant", note))
-        for key, counter, label in (("gpu.pcie.tx", nv.NVML_PCIE_UTIL_TX_BYTES, "PCIe TX"),
-                                    ("gpu.pcie.rx", nv.NVML_PCIE_UTIL_RX_BYTES, "PCIe RX")):
+        put(reading("gpu.pcie.width", msg("PCIe width"),
+                    None if width is None else float(width), "lanes",
+                    msg("Current PCIe link width"), _INSTANT, note))
+        for key, counter, label, meaning in (
+                ("gpu.pcie.tx", nv.NVML_PCIE_UTIL_TX_BYTES, msg("PCIe TX"),
+                 msg("PCIe TX throughput (KB/s from NVML / 1000)")),
+                ("gpu.pcie.rx", nv.NVML_PCIE_UTIL_RX_BYTES, msg("PCIe RX"),
+                 msg("PCIe RX throughput (KB/s from NVML / 1000)"))):
             value, note = self._call(nv.nvmlDeviceGetPcieThroughput, handle, counter)
-            put(reading(key, label, None if value is None else value / 1000, "MB/s",
-                        f"{label} throughput (KB/s from NVML / 1000)", PCIE_WINDOW, note))
+            put(reading(key, label, None if value is None else value / 1000, "MB/s", meaning,
+                        PCIE_WINDOW, note))
 
         details: dict[str, object] = {
             "index": index, "uuid": uuid, "lost": False,

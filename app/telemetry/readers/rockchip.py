@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot, Reading
 from app.telemetry.readers.common import (
     FileValue,
@@ -26,7 +27,7 @@ from app.telemetry.readers.common import (
     unsupported,
 )
 
-LOAD_WINDOW = "the driver's 1 s load interval (last completed)"
+LOAD_WINDOW = msg("the driver's 1 s load interval (last completed)")
 _CORE = re.compile(r"Core(\d+):\s*(\d*)\s*%")
 _SINGLE = re.compile(r"NPU load:\s*(\d*)\s*%")
 
@@ -109,7 +110,7 @@ class RockchipNpuReader:
         def put(r: Reading) -> None:
             readings[r.key] = r
 
-        meaning = "Share of time the NPU was busy"
+        meaning = msg("Share of time the NPU was busy")
         load = read_attr(self._debug / "load", self._open)
         details: dict[str, object] = {}
         cores: list[CoreLoad] = []
@@ -117,36 +118,38 @@ class RockchipNpuReader:
             try:
                 cores = parse_rknpu_load(load.text or "")
             except ValueError as exc:
-                put(unsupported("npu.util", "NPU", "%", meaning, LOAD_WINDOW,
-                                f"unreadable load file: {exc}"))
+                put(unsupported("npu.util", msg("NPU"), "%", meaning, LOAD_WINDOW,
+                                msg("unreadable load file: {error}", error=exc)))
             details["load_raw"] = load.text
         else:
-            put(unsupported("npu.util", "NPU", "%", meaning, LOAD_WINDOW, load.note))
+            put(unsupported("npu.util", msg("NPU"), "%", meaning, LOAD_WINDOW, load.note))
         for core in cores:
             key = "npu.util" if core.index is None else f"npu.core{core.index}.util"
-            label = "NPU" if core.index is None else f"NPU core {core.index}"
+            label = msg("NPU") if core.index is None else msg("NPU core {index}",
+                                                               index=core.index)
             if core.trustworthy:
                 put(reading(key, label, core.percent, "%", meaning, LOAD_WINDOW))
             else:
                 put(unsupported(key, label, "%", meaning, LOAD_WINDOW,
-                                f"driver reported {core.percent:g} %, not a valid load "
-                                "(known rknpu counter overflow); ignored"))
+                                msg("driver reported {percent:g} %, not a valid load (known "
+                                    "rknpu counter overflow); ignored", percent=core.percent)))
         if cores and cores[0].index is not None:
             good = [c.percent for c in cores if c.trustworthy]
             if not good:
-                note = "no core reports a valid load"
+                note = msg("no core reports a valid load")
             elif len(good) < len(cores):
-                note = f"average of {len(good)} of {len(cores)} cores (others report invalid " \
-                    "values)"
+                note = msg("average of {good} of {cores} cores (others report invalid values)",
+                           good=len(good), cores=len(cores))
             else:
                 note = ""
-            put(reading("npu.util", "NPU", sum(good) / len(good) if good else None, "%",
-                        "Average busy share of the NPU cores", LOAD_WINDOW, note))
+            put(reading("npu.util", msg("NPU"), sum(good) / len(good) if good else None, "%",
+                        msg("Average busy share of the NPU cores"), LOAD_WINDOW, note))
         put(self._freq())
         volt = read_attr(self._debug / "volt", self._open)
         micro = parse_number(volt.text)
-        put(reading("npu.volt", "NPU voltage", micro / 1000 if micro is not None else None, "mV",
-                    "NPU supply voltage (debugfs, µV / 1000)", "instant", volt.note))
+        put(reading("npu.volt", msg("NPU voltage"),
+                    micro / 1000 if micro is not None else None, "mV",
+                    msg("NPU supply voltage (debugfs, µV / 1000)"), msg("instant"), volt.note))
         if self._devfreq is not None:
             details["devfreq"] = str(self._devfreq)
         count = len(cores) if cores and cores[0].index is not None else (1 if cores else 0)
@@ -155,7 +158,7 @@ class RockchipNpuReader:
         return [DeviceSnapshot(self.device_id, "npu", name, readings, details=details)]
 
     def _freq(self) -> Reading:
-        meaning = "Current NPU clock"
+        meaning = msg("Current NPU clock")
         value: FileValue | None = None
         if self._devfreq is not None:
             value = read_attr(self._devfreq / "cur_freq", self._open)
@@ -164,5 +167,5 @@ class RockchipNpuReader:
             if debug.ok or value is None:
                 value = debug
         hz = parse_number(value.text)
-        return reading("npu.freq", "NPU clock", hz / 1e6 if hz is not None else None, "MHz",
-                       meaning, "instant", value.note)
+        return reading("npu.freq", msg("NPU clock"), hz / 1e6 if hz is not None else None,
+                       "MHz", meaning, msg("instant"), value.note)

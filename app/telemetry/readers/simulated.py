@@ -13,9 +13,11 @@ import random
 import time
 from collections.abc import Callable
 
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot, Reading
 
-SIMULATED = "simulated for demonstration; not a real device"
+SIMULATED = msg("simulated for demonstration; not a real device")
+_INSTANT = msg("instant")
 
 
 def _walk(value: float, low: float, high: float, step: float, rng: random.Random) -> float:
@@ -66,28 +68,29 @@ class SimulatedGpuReader:
             return Reading(key, label, value, unit, meaning, window, value is not None)
 
         readings = [
-            r("gpu.util", "GPU utilisation", util, "%", "Time a kernel was running",
-              "driver sample period, 1/6 s to 1 s"),
-            r("gpu.mem.used", "Memory used", mem_used, "MiB", "Framebuffer memory allocated",
-              "instant"),
-            r("gpu.mem.total", "Memory total", 81_920.0, "MiB", "Framebuffer memory",
-              "instant"),
-            r("gpu.mem.util", "Memory", mem_used / 819.20, "%", "Share of memory allocated",
-              "instant"),
-            r("gpu.temp", "Temperature", temp, "C", "GPU die temperature", "instant"),
-            r("gpu.power", "Power", power, "W", "Board power draw", "1 s average"),
-            r("gpu.power.limit", "Power limit", 400.0, "W", "Power cap the driver enforces",
-              "instant"),
-            r("gpu.clock.sm", "SM clock", 1410.0 - 300.0 * heat, "MHz", "Current SM clock",
-              "instant"),
-            r("gpu.clock.mem", "Memory clock", 1593.0, "MHz", "Current memory clock",
-              "instant"),
-            r("gpu.throttle.active", "Throttling", 1.0 if heat > 0.8 else 0.0, "",
-              "1 while power or temperature limits slow the GPU down", "instant"),
-            r("gpu.ecc.uncorrected", "ECC uncorrected", 0.0, "errors",
-              "Uncorrected memory errors", "since the driver was loaded"),
-            Reading("gpu.fan", "Fan", None, "%", "Fan speed", "instant", False,
-                    "not supported by this device (passively cooled SXM module)"),
+            r("gpu.util", msg("GPU utilisation"), util, "%", msg("Time a kernel was running"),
+              msg("driver sample period, 1/6 s to 1 s")),
+            r("gpu.mem.used", msg("Memory used"), mem_used, "MiB",
+              msg("Framebuffer memory allocated"), _INSTANT),
+            r("gpu.mem.total", msg("Memory total"), 81_920.0, "MiB", msg("Framebuffer memory"),
+              _INSTANT),
+            r("gpu.mem.util", msg("Memory"), mem_used / 819.20, "%",
+              msg("Share of memory allocated"), _INSTANT),
+            r("gpu.temp", msg("Temperature"), temp, "C", msg("GPU die temperature"), _INSTANT),
+            r("gpu.power", msg("Power"), power, "W", msg("Board power draw"),
+              msg("1 s average")),
+            r("gpu.power.limit", msg("Power limit"), 400.0, "W",
+              msg("Power cap the driver enforces"), _INSTANT),
+            r("gpu.clock.sm", msg("SM clock"), 1410.0 - 300.0 * heat, "MHz",
+              msg("Current SM clock"), _INSTANT),
+            r("gpu.clock.mem", msg("Memory clock"), 1593.0, "MHz", msg("Current memory clock"),
+              _INSTANT),
+            r("gpu.throttle.active", msg("Throttling"), 1.0 if heat > 0.8 else 0.0, "",
+              msg("1 while power or temperature limits slow the GPU down"), _INSTANT),
+            r("gpu.ecc.uncorrected", msg("ECC uncorrected"), 0.0, "errors",
+              msg("Uncorrected memory errors"), msg("since the driver was loaded")),
+            Reading("gpu.fan", msg("Fan"), None, "%", msg("Fan speed"), _INSTANT, False,
+                    msg("not supported by this device (passively cooled SXM module)")),
         ]
         details = {"simulated": SIMULATED, "uuid": "GPU-00000000-5151-0000-0000-000000000000",
                    "driver": "555.42.02 (recorded)", "cuda": "12.5 (recorded)"}
@@ -106,19 +109,19 @@ class SimulatedNpuReader:
 
     def read(self) -> list[DeviceSnapshot]:
         self._cores = [_walk(c, 0.0, 100.0, 6.0, self._rng) for c in self._cores]
-        window = "driver load window (~1 s)"
+        window = msg("driver load window (~1 s)")
         readings = {
-            "npu.util": Reading("npu.util", "NPU load", sum(self._cores) / 3, "%",
-                                "Average load of the three NPU cores", window),
-            "npu.freq": Reading("npu.freq", "Frequency", 1000.0, "MHz", "Current NPU clock",
-                                "instant"),
-            "npu.temp": Reading("npu.temp", "Temperature", 48.0 + sum(self._cores) / 30, "C",
-                                "NPU thermal zone", "instant"),
+            "npu.util": Reading("npu.util", msg("NPU load"), sum(self._cores) / 3, "%",
+                                msg("Average load of the three NPU cores"), window),
+            "npu.freq": Reading("npu.freq", msg("Frequency"), 1000.0, "MHz",
+                                msg("Current NPU clock"), _INSTANT),
+            "npu.temp": Reading("npu.temp", msg("Temperature"), 48.0 + sum(self._cores) / 30,
+                                "C", msg("NPU thermal zone"), _INSTANT),
         }
         for index, value in enumerate(self._cores):
             key = f"npu.core{index}.util"
-            readings[key] = Reading(key, f"Core {index} load", value, "%",
-                                    f"Load of NPU core {index}", window)
+            readings[key] = Reading(key, msg("Core {index} load", index=index), value, "%",
+                                    msg("Load of NPU core {index}", index=index), window)
         return [DeviceSnapshot("npu-rk0", "npu", "Rockchip RK3588 NPU (simulated)", readings,
                                None, {"simulated": SIMULATED})]
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.auth.identity import Actor
 from app.auth.users import UserService
 from app.errors import EdgeDeckError
+from app.ui.i18n_service import error_text
 from app.ui.workers import Task
 
 
@@ -98,7 +99,7 @@ class LoginDialog(QDialog):
         self._set_busy(False)
         self.password.clear()
         self.password.setFocus()
-        message = str(exc) if isinstance(exc, EdgeDeckError) else self.tr(
+        message = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
             "Sign-in failed unexpectedly: {0}").format(exc)
         self._show_error(message)
 

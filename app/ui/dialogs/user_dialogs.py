@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import EdgeDeckError
+from app.ui.i18n_service import error_text
 from app.ui.workers import Task
 
 
@@ -80,7 +81,7 @@ class FormDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self.buttons.setEnabled(True)
-        self.show_error(str(exc) if isinstance(exc, EdgeDeckError) else repr(exc))
+        self.show_error(error_text(exc) if isinstance(exc, EdgeDeckError) else repr(exc))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

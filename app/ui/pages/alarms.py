@@ -54,6 +54,7 @@ from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.alarm_bridge import AlarmBridge
 from app.ui.dialogs.user_dialogs import FormDialog
+from app.ui.i18n_service import alarm_text, error_text, service_text
 from app.ui.pages.base import Page
 from app.ui.theme import STATUS_COLOURS
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT, priority_colours, priority_word
@@ -148,10 +149,9 @@ def alarm_details(alarm: Alarm) -> list[str]:
 
 
 def without_device(message: str, device_name: str | None) -> str:
-    """The Device column already names it: the message column starts with what happened."""
-    if device_name and message.startswith(device_name + ": "):
-        return message[len(device_name) + 2:]
-    return message
+    """The Device column already names it: the message column starts with what happened
+    (translated; the stored message stays as the rule rendered it)."""
+    return alarm_text(message, device_name, with_device=False)
 
 
 class PriorityDelegate(QStyledItemDelegate):
@@ -209,7 +209,7 @@ class ActiveAlarmsModel(_RowsModel):
         return local_time(item.raised_at)
 
     def tooltip(self, item: Alarm, column: int) -> str | None:
-        return "\n".join([item.message, *alarm_details(item)])
+        return "\n".join([alarm_text(item.message, item.device_name), *alarm_details(item)])
 
     def style(self, item: Alarm, column: int, role: int) -> Any:
         if column == 0 and not item.shelved:
@@ -323,7 +323,7 @@ class RulesModel(_RowsModel):
         if column == 5:
             return item.device_kind if item.device_id == "*" else (
                 f"{item.device_kind} · {item.device_id}")
-        return item.message
+        return service_text(item.message)  # the template, e.g. "{name}: GPU temperature …"
 
     def style(self, item: AlarmRule, column: int, role: int) -> Any:
         if column == 0 and role == Qt.ItemDataRole.ForegroundRole:
@@ -356,7 +356,8 @@ class AcknowledgeDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(QT_TRANSLATE_NOOP("AcknowledgeDialog", "Acknowledge alarm"), parent)
         self._ctx, self._actor, self.alarm = ctx, actor, alarm
-        what = QLabel(f"{priority_word(alarm.priority)} · {alarm.message}")
+        what = QLabel(f"{priority_word(alarm.priority)} · "
+                      f"{alarm_text(alarm.message, alarm.device_name)}")
         what.setWordWrap(True)
         self.comment = QLineEdit()
         self.comment.setObjectName("ackComment")
@@ -380,7 +381,8 @@ class ShelveDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(QT_TRANSLATE_NOOP("ShelveDialog", "Shelve alarm"), parent)
         self._ctx, self._actor, self.alarm = ctx, actor, alarm
-        what = QLabel(f"{priority_word(alarm.priority)} · {alarm.message}")
+        what = QLabel(f"{priority_word(alarm.priority)} · "
+                      f"{alarm_text(alarm.message, alarm.device_name)}")
         what.setWordWrap(True)
         self.minutes = QSpinBox()
         self.minutes.setObjectName("shelveMinutes")
@@ -698,7 +700,8 @@ class AlarmsPage(Page):
         self.ack_button.setEnabled(alarm is not None and alarm.needs_ack)
         self.shelve_button.setEnabled(alarm is not None and not alarm.shelved)
         self.unshelve_button.setEnabled(alarm is not None and alarm.shelved)
-        self.detail.setText("\n".join([alarm.message, *alarm_details(alarm)]) if alarm else "")
+        self.detail.setText("\n".join([alarm_text(alarm.message, alarm.device_name),
+                                       *alarm_details(alarm)]) if alarm else "")
         self.detail.setVisible(alarm is not None)
         if self.history_selected_only.isChecked():
             self.refresh_history()
@@ -724,7 +727,7 @@ class AlarmsPage(Page):
         try:
             fn()
         except EdgeDeckError as exc:
-            self.show_message(str(exc))
+            self.show_message(error_text(exc))
             self.refresh()
             return False
         self.show_message(done, error=False)
@@ -747,7 +750,8 @@ class AlarmsPage(Page):
         if alarm is None or not alarm.needs_ack or not self.can(Permission.ACKNOWLEDGE_ALARMS):
             return None
         dialog = AcknowledgeDialog(self.ctx, self.actor, alarm, self)
-        return self._open(dialog, self.tr("Acknowledged: {0}").format(alarm.message))
+        return self._open(dialog, self.tr("Acknowledged: {0}").format(
+            alarm_text(alarm.message, alarm.device_name)))
 
     def acknowledge(self, alarm_id: int, comment: str = "") -> bool:
         """Acknowledge without a dialog (keyboard, tests); a refusal is shown on the page."""
@@ -759,14 +763,16 @@ class AlarmsPage(Page):
         if alarm is None or alarm.shelved:
             return None
         dialog = ShelveDialog(self.ctx, self.actor, alarm, self)
-        return self._open(dialog, self.tr("Shelved: {0}").format(alarm.message))
+        return self._open(dialog, self.tr("Shelved: {0}").format(
+            alarm_text(alarm.message, alarm.device_name)))
 
     def unshelve_selected(self) -> bool:
         alarm = self.selected_alarm()
         if alarm is None or not alarm.shelved:
             return False
         return self._run(lambda: self.ctx.alarms.unshelve(self.actor, alarm.id),
-                         self.tr("Back on display: {0}").format(alarm.message))
+                         self.tr("Back on display: {0}").format(
+                             alarm_text(alarm.message, alarm.device_name)))
 
     def toggle_selected_rule(self) -> bool:
         rule = self.selected_rule()

@@ -35,6 +35,8 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
+from app.ui.i18n import role_word
+from app.ui.i18n_service import audit_word, error_text, service_text
 from app.ui.pages.base import Page, empty_state, row
 from app.ui.widgets.progress_panel import ProgressPanel
 
@@ -57,6 +59,8 @@ EXPORT_FILTERS = {
     "Syslog RFC 5424 (*.log)": "syslog",
 }
 _OUTCOME_COLOURS = {"failure": "#d1242f", "denied": "#d98e04"}
+# Columns whose stored English word is shown translated (the record itself is never changed).
+_WORD_COLUMNS = frozenset({"source", "category", "action", "outcome"})
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -96,7 +100,15 @@ class AuditTableModel(QAbstractTableModel):
         field = COLUMNS[index.column()][0]
         if role == Qt.ItemDataRole.DisplayRole:
             value = getattr(record, field)
-            return value.replace("T", " ").rstrip("Z")[:19] if field == "ts" else value
+            if field == "ts":
+                return value.replace("T", " ").rstrip("Z")[:19]
+            if field in _WORD_COLUMNS:
+                return audit_word(value)
+            if field == "role":
+                return role_word(value)
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole and field in _WORD_COLUMNS | {"role"}:
+            return getattr(record, field)  # the stored word, as filters and exports use it
         if role == Qt.ItemDataRole.ForegroundRole and field == "outcome":
             colour = _OUTCOME_COLOURS.get(record.outcome)
             return QColor(colour) if colour else None
@@ -213,7 +225,7 @@ class AuditPage(Page):
             combo.clear()
             combo.addItem(everyone, None)
             for value in trail.distinct(column):
-                combo.addItem(value, value)
+                combo.addItem(value if column == "actor" else audit_word(value), value)
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
             combo.blockSignals(False)
@@ -230,7 +242,7 @@ class AuditPage(Page):
         try:
             filters.where()  # validates the dates
         except EdgeDeckError as exc:
-            self.filter_error.setText(str(exc))
+            self.filter_error.setText(error_text(exc))
             self.filter_error.show()
             return
         self.filter_error.hide()
@@ -291,13 +303,13 @@ class AuditPage(Page):
         self.verify_button.setEnabled(True)
         colour = "#2e9e4f" if result.ok else "#d1242f"
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: 600;")
-        self.verdict.setText(result.summary())
+        self.verdict.setText(service_text(result.summary()))
         self.refresh()
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
         self.verdict.setStyleSheet("color: #d1242f;")
-        self.verdict.setText(str(exc))
+        self.verdict.setText(error_text(exc))
 
     def export(self, path: str | None = None, fmt: str | None = None) -> None:
         """Export what the filters show; the service checks the role and audits it."""

@@ -14,7 +14,7 @@ from collections import deque
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from app.auth.identity import Actor
 from app.context import AppContext
 from app.system.doctor import check_nvml
 from app.telemetry.model import DeviceSnapshot, Snapshot
+from app.ui.i18n_service import error_text, service_text
 from app.ui.pages.base import Page
 from app.ui.sampler_bridge import SamplerBridge
 from app.ui.theme import current_theme
@@ -339,7 +340,7 @@ class DashboardPage(Page):
         series = []
         for key in keys:
             reading = device.readings[key]  # type: ignore[union-attr]
-            series.append((key, reading.label, reading.unit))
+            series.append((key, service_text(reading.label), reading.unit))
         self.chart_panel.configure(series)
         self.chart_panel.apply_theme(self._theme)
         if not keys:
@@ -372,7 +373,7 @@ class DashboardPage(Page):
             return
         self.history_timer.start(int(max(10.0, seconds / 360) * 1000))
         self.chart_panel.set_caption(
-            self.tr("Reading the last {0}…").format(_WINDOW_WORDS[seconds]))
+            self.tr("Reading the last {0}…").format(_window_words(seconds)))
         self._request_history()
 
     def _live_end(self) -> float:
@@ -460,12 +461,12 @@ class DashboardPage(Page):
             self.tr("History{0} · read {1}").format(per, read_at),
             self.tr("The last {0} from the history kept on the box: each point is the "
                     "average over its interval. Read at {1}; re-read every {2}.").format(
-                        _WINDOW_WORDS[window], read_at,
+                        _window_words(window), read_at,
                         _duration(self.history_timer.interval() / 1000)))
 
     def _history_failed(self, error: BaseException) -> None:
         self._forget_done_tasks()
-        self.chart_panel.set_caption(self.tr("History could not be read"), str(error))
+        self.chart_panel.set_caption(self.tr("History could not be read"), error_text(error))
 
     # -- detail pane ------------------------------------------------------------------------
 
@@ -516,7 +517,8 @@ class DashboardPage(Page):
         self._nvml_task = None
         self._nvml_message = check.message
         self.accel_hint.setText(self.tr(
-            "No GPU or NPU is reported on this box. NVIDIA (NVML): {0}").format(check.message))
+            "No GPU or NPU is reported on this box. NVIDIA (NVML): {0}").format(
+                service_text(check.message)))
 
     def theme_changed(self, theme: str) -> None:
         """pyqtgraph and the card outlines do not follow the palette: restyle them."""
@@ -551,9 +553,15 @@ def _spacing(series: dict[str, list[tuple[float, float]]]) -> float:
     return float(np.median(gaps)) if gaps else 0.0
 
 
+def _window_words(seconds: int) -> str:
+    """A chart window's name as its button shows it ("5 min", translated)."""
+    return QCoreApplication.translate("ChartPanel", _WINDOW_WORDS[seconds])
+
+
 def _duration(seconds: float) -> str:
+    """A spacing or re-read period in the largest whole unit, translated."""
     if seconds >= 3600:
-        return f"{seconds / 3600:g} h"
+        return QCoreApplication.translate("DashboardPage", "{0:g} h").format(seconds / 3600)
     if seconds >= 60:
-        return f"{seconds / 60:g} min"
-    return f"{seconds:g} s"
+        return QCoreApplication.translate("DashboardPage", "{0:g} min").format(seconds / 60)
+    return QCoreApplication.translate("DashboardPage", "{0:g} s").format(seconds)

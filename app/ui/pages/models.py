@@ -115,13 +115,16 @@ class ModelsPage(Page):
                                         self.benchmark_selected)
         self.delete_button = _button(self.tr("Delete version"), "deleteVersionButton",
                                      self.delete_selected)
+        self.batch_button = _button(self.tr("Batch job…"), "batchButton", self.open_batch)
+        self.batch_button.setVisible(self.can(Permission.RUN_BATCH_JOBS))
         for button in (self.import_button, self.activate_button, self.rollback_button,
                        self.optimize_button, self.benchmark_button):
             button.setVisible(self.manage)
         self.delete_button.setVisible(self.delete_allowed)
         actions = QHBoxLayout()
         for button in (self.import_button, self.activate_button, self.rollback_button,
-                       self.optimize_button, self.benchmark_button, self.delete_button):
+                       self.optimize_button, self.benchmark_button, self.delete_button,
+                       self.batch_button):
             actions.addWidget(button)
         actions.addStretch(1)
         if not self.manage:
@@ -547,6 +550,19 @@ class ModelsPage(Page):
             self.message.say(figures, "ok")
         self._model_changed(version.version)
         self.tabs.setCurrentIndex(2)
+
+    # -- batch jobs ---------------------------------------------------------------------
+
+    def open_batch(self) -> Any:
+        """The batch job dialog for the selected model (it runs, cancels and resumes jobs)."""
+        from app.ui.dialogs.batch_dialog import BatchDialog
+
+        model = self.selected_model()
+        dialog = BatchDialog(self.ctx, self.actor, model.name if model else None, self)
+        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- provider probe -----------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.i18n import LANGUAGES, cjk_font_hint, current_language, missing_translation_hint
+from app.ui.i18n_service import error_text
 from app.ui.pages.base import Page, card, row
 from app.ui.theme import THEMES
 from app.ui.workers import Task
@@ -223,7 +224,7 @@ class SettingsPage(Page):
             self.ctx.settings.set(self.actor, "sampling_interval_s", self.sampling.value())
             self.ctx.settings.set(self.actor, "history_max_rows", self.history_rows.value())
         except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), error_text(exc))
             return False
         self.window().statusBar().showMessage(
             self.tr("Monitoring settings saved; they apply from the next start."), 5000)
@@ -240,7 +241,7 @@ class SettingsPage(Page):
                                               self.lockout_minutes.value())
             self.ctx.settings.set(self.actor, "audit_max_records", self.audit_max.value())
         except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), error_text(exc))
             return False
         self.ctx.audit_trail.max_records = self.audit_max.value()
         self.window().statusBar().showMessage(
@@ -252,7 +253,7 @@ class SettingsPage(Page):
         try:
             self.ctx.settings.set_device_name(self.actor, self.device_name.text())
         except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            QMessageBox.warning(self, self.tr("Not saved"), error_text(exc))
             self.device_name.setText(self.ctx.settings.device_name)
             return
         self.window().statusBar().showMessage(self.tr("Appliance name saved."), 5000)

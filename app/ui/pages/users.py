@@ -19,6 +19,7 @@ from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.dialogs.user_dialogs import AddUserDialog, SetPasswordDialog
 from app.ui.i18n import role_word
+from app.ui.i18n_service import error_text
 from app.ui.pages.base import Page, row
 
 COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "User"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
@@ -96,7 +97,7 @@ class UsersPage(Page):
         try:
             fn()
         except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not changed"), str(exc))
+            QMessageBox.warning(self, self.tr("Not changed"), error_text(exc))
             return False
         finally:
             self.refresh()

@@ -19,6 +19,7 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission, allows
 from app.errors import EdgeDeckError
 from app.ui.alarm_bridge import AlarmBridge
+from app.ui.i18n_service import alarm_text, error_text, service_text
 
 # Background and text colour per priority: red, orange, amber (dark text), blue. Chosen so
 # neighbouring priorities differ in lightness too, for colour-blind readers and cheap panels.
@@ -133,16 +134,21 @@ class AlarmBanner(QFrame):
             head = self.tr("1 unacknowledged alarm")
         else:
             head = self.tr("{0} unacknowledged alarms").format(self.count)
-        message = top.message or top.rule_id
         name = getattr(top, "device_name", "") or ""
-        if name and message.startswith(name + ": "):
+        if not top.message:
+            message = top.rule_id
+        elif name and top.message.startswith(name + ": "):
             # What happened reads first; which device follows (it is also on the Alarms page).
-            message = f"{message[len(name) + 2:]} — {name}"
+            message = self.tr("{0} — {1}").format(
+                alarm_text(top.message, name, with_device=False), name)
+        else:
+            message = service_text(top.message)
         text = self.tr("{0}: {1}").format(head, message)
         if self.error:
             text = self.tr("Not acknowledged: {0} · {1}").format(self.error, text)
         self.label.set_full_text(text, f"({priority_word(top.priority).lower()})")
-        self.ack_button.setToolTip(self.tr("Acknowledge: {0}").format(top.message))
+        self.ack_button.setToolTip(self.tr("Acknowledge: {0}").format(
+            alarm_text(top.message, name)))
         background, foreground = priority_colours(top.priority)
         self.setStyleSheet(
             f"QFrame#alarmBanner {{ background: {background}; border: none; }}"
@@ -161,7 +167,7 @@ class AlarmBanner(QFrame):
         try:
             self.alarms.acknowledge(self.actor, self.top_alarm.id)
         except EdgeDeckError as exc:
-            self.error = str(exc)
+            self.error = error_text(exc)
         else:
             self.error = ""
         self.refresh()

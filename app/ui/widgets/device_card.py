@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.alarms.engine import Alarm
 from app.telemetry.model import DeviceSnapshot, Reading
+from app.ui.i18n_service import alarm_text, service_text, unit_text
 from app.ui.theme import STATUS_COLOURS
 
 # The three numbers per kind of device: for each slot, candidate keys in order of preference.
@@ -98,6 +99,7 @@ KIND_WORDS = {"host": QT_TRANSLATE_NOOP("DeviceCard", "Host"),
               "gpu": QT_TRANSLATE_NOOP("DeviceCard", "GPU"),
               "npu": QT_TRANSLATE_NOOP("DeviceCard", "NPU")}
 _NA = QT_TRANSLATE_NOOP("DeviceCard", "N/A")
+_NOT_SUPPORTED = QT_TRANSLATE_NOOP("DeviceCard", "not supported by this device")
 
 
 def _t(text: str) -> str:
@@ -130,23 +132,26 @@ def card_status(device: DeviceSnapshot, alarms: Iterable[Alarm]) -> CardStatus:
     Alarms decide the colour so the card agrees with the alarm banner (critical/high red,
     medium/low amber; cleared-but-unacknowledged amber). A lost GPU is red even before its
     alarm is raised; any other reader error means the numbers are missing: grey "No data".
+    Reasons are in the interface language (alarm messages and errors are translated).
     """
-    level, reasons = OK, []
+    level, messages, reasons = OK, [], []
     for alarm in alarms:
         if alarm.shelved:
             continue
         found = _PRIORITY_LEVEL.get(alarm.priority, WARN) if alarm.active else WARN
         if _SEVERITY[found] > _SEVERITY[level]:
             level = found
-        reasons.append(alarm.message if alarm.active else f"{alarm.message} (cleared, "
-                       "awaiting acknowledgement)")
+        messages.append(alarm.message)
+        text = alarm_text(alarm.message, alarm.device_name)
+        reasons.append(text if alarm.active else _t(QT_TRANSLATE_NOOP(
+            "DeviceCard", "{0} (cleared, awaiting acknowledgement)")).format(text))
     if device.error:
         lost = bool(device.details.get("lost")) or device.error.lower().startswith("gpu lost")
         found = ALARM if lost else NO_DATA
         if _SEVERITY[found] > _SEVERITY[level]:
             level = found
-        if device.error not in reasons and not any(device.error in r for r in reasons):
-            reasons.insert(0, device.error)
+        if not any(device.error in m for m in messages):  # the alarm already says it
+            reasons.insert(0, service_text(device.error))
     return CardStatus(level, tuple(reasons))
 
 
@@ -174,7 +179,7 @@ def format_value(reading: Reading) -> tuple[str, str]:
     value = reading.value
     if not reading.supported or value is None:
         return _t(_NA), ""
-    unit = reading.unit
+    unit = unit_text(reading.unit)
     if reading.key.endswith(".on") and not unit:
         return (_t(QT_TRANSLATE_NOOP("DeviceCard", "On")) if value >= 0.5
                 else _t(QT_TRANSLATE_NOOP("DeviceCard", "Off"))), ""
@@ -191,12 +196,15 @@ def format_value(reading: Reading) -> tuple[str, str]:
 
 def reading_tooltip(reading: Reading) -> str:
     """What the value means and over what window it was sampled; why it is missing, if it is."""
-    lines = [f"{reading.label}: {reading.meaning}",
-             _t(QT_TRANSLATE_NOOP("DeviceCard", "Sampled: {0}")).format(reading.window)]
+    lines = [_t(QT_TRANSLATE_NOOP("DeviceCard", "{0}: {1}")).format(
+                 service_text(reading.label), service_text(reading.meaning)),
+             _t(QT_TRANSLATE_NOOP("DeviceCard", "Sampled: {0}")).format(
+                 service_text(reading.window))]
     if not reading.supported or reading.value is None:
-        lines.insert(0, f"N/A — {reading.note or 'not supported by this device'}")
+        note = service_text(reading.note) if reading.note else _t(_NOT_SUPPORTED)
+        lines.insert(0, _t(QT_TRANSLATE_NOOP("DeviceCard", "N/A — {0}")).format(note))
     elif reading.note:
-        lines.append(reading.note)
+        lines.append(service_text(reading.note))
     return "\n".join(lines)
 
 
@@ -259,7 +267,8 @@ class MetricTile(QWidget):
     def show_reading(self, reading: Reading | None, caption: str, missing: str = "") -> None:
         """Show one reading; None means nothing was read (`missing` says why)."""
         if reading is None:
-            state = ("–", "", caption, missing or "Not reported by this device")
+            state = ("–", "", caption, missing or _t(QT_TRANSLATE_NOOP(
+                "DeviceCard", "Not reported by this device")))
         else:
             number, unit = format_value(reading)
             state = (number, unit, caption, reading_tooltip(reading))
@@ -389,11 +398,15 @@ class DeviceCard(QFrame):
         captions = SLOT_CAPTIONS.get(self.kind, ("", "", ""))
         for tile, key, default in zip(self.tiles, self.keys, captions, strict=True):
             reading = device.readings.get(key) if key else None
-            caption = SHORT_CAPTIONS.get(key, reading.label if reading else default) \
-                if key else default
+            if key in SHORT_CAPTIONS:
+                caption = _t(SHORT_CAPTIONS[key])
+            elif key and reading is not None:
+                caption = service_text(reading.label)
+            else:
+                caption = _t(default)
             no_reading = _t(QT_TRANSLATE_NOOP("DeviceCard", "No reading: {0}"))
-            tile.show_reading(reading, _t(caption),
-                              no_reading.format(device.error) if device.error else "")
+            tile.show_reading(reading, caption, no_reading.format(
+                service_text(device.error)) if device.error else "")
         if status.reasons:
             text = " · ".join(status.reasons)
             tip = "\n".join(status.reasons)
@@ -488,7 +501,7 @@ def _info_line(device: DeviceSnapshot, keys: Sequence[str]) -> str:
         if reading is None or not reading.supported or reading.value is None:
             continue
         number, unit = format_value(reading)
-        label = _t(INFO_LABELS[key]) if key in INFO_LABELS else reading.label
+        label = _t(INFO_LABELS[key]) if key in INFO_LABELS else service_text(reading.label)
         parts.append(f"{label} {number} {unit}".strip())
     return " · ".join(parts)
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.i18n_service import unit_text
 from app.ui.theme import plot_colours
 
 # (button text, seconds). The first one is live.
@@ -63,7 +64,10 @@ class HistoryChart(pg.PlotWidget):
         self._foreground = plot_colours("light")["foreground"]
 
     def configure(self, key: str, label: str, unit: str) -> None:
-        """Point the chart at another reading (keeps the widget: no rebuild per device)."""
+        """Point the chart at another reading (keeps the widget: no rebuild per device).
+
+        `label` is shown as given (the page translates it); `unit` stays the reader's, which
+        decides the scale, and is translated only in the title."""
         self.key, self.label, self.unit = key, label, unit
         self._y_top = None
         self.curve.setData([], [])
@@ -116,8 +120,9 @@ class HistoryChart(pg.PlotWidget):
         if not self.key:
             self.setTitle("")
             return
-        unit = f" ({self.unit})" if self.unit else ""
-        suffix = " — no data in this window" if self._empty else ""
+        unit = f" ({unit_text(self.unit)})" if self.unit else ""
+        suffix = QCoreApplication.translate(
+            "ChartPanel", " — no data in this window") if self._empty else ""
         self.setTitle(f"{self.label}{unit}{suffix}", color=self._foreground, size="11pt")
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.telemetry.model import Reading
+from app.ui.i18n_service import service_text, unit_text
 
 COLUMNS = (QT_TRANSLATE_NOOP("MetricTableModel", "Metric"),
            QT_TRANSLATE_NOOP("MetricTableModel", "Value"),
@@ -43,7 +44,16 @@ def display_value(reading: Reading) -> str:
         return QCoreApplication.translate("DeviceCard", "N/A")
     value = reading.value
     digits = 0 if abs(value) >= 100 or float(value).is_integer() else 1
-    return reading.display(digits)
+    return f"{value:.{digits}f} {unit_text(reading.unit)}".strip()
+
+
+def reading_note(reading: Reading) -> str:
+    """Why a value is missing (or what qualifies it), translated; a default when none given."""
+    if reading.note:
+        return service_text(reading.note)
+    if not reading.supported or reading.value is None:
+        return QCoreApplication.translate("DeviceCard", "not supported by this device")
+    return ""
 
 
 class MetricTableModel(QAbstractTableModel):
@@ -93,24 +103,24 @@ class MetricTableModel(QAbstractTableModel):
         unsupported = not reading.supported or reading.value is None
         if role == Qt.ItemDataRole.DisplayRole:
             if column == METRIC:
-                return reading.label
+                return service_text(reading.label)
             if column == VALUE:
                 return display_value(reading)
             if column == MEANING:
-                return reading.meaning
+                return service_text(reading.meaning)
             if column == WINDOW:
-                return reading.window
-            return reading.note
+                return service_text(reading.window)
+            return service_text(reading.note)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{reading.label} ({reading.key})", reading.meaning,
+            lines = [f"{service_text(reading.label)} ({reading.key})",
+                     service_text(reading.meaning),
                      QCoreApplication.translate("DeviceCard", "Sampled: {0}").format(
-                         reading.window)]
+                         service_text(reading.window))]
             if unsupported:
                 lines.append(QCoreApplication.translate("DeviceCard", "N/A") + ": "
-                             + (reading.note or QCoreApplication.translate(
-                                 "DeviceCard", "not supported by this device")))
+                             + reading_note(reading))
             elif reading.note:
-                lines.append(reading.note)
+                lines.append(service_text(reading.note))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.ForegroundRole and column == VALUE and unsupported:
             return self.muted
@@ -141,29 +151,50 @@ class MetricTable(QTableView):
             self.setColumnWidth(column, width)
 
 
-# Names people read instead of the reader's keys.
+# Names people read instead of the reader's keys (context DeviceInfoTree).
 DETAIL_NAMES = {
-    "driver_version": "Driver version", "cuda_version": "CUDA version", "uuid": "UUID",
-    "pci_bus_id": "PCI bus id", "index": "Index", "lost": "Lost (fallen off the bus)",
-    "clock_reasons": "Clock reasons", "processes": "Processes",
-    "processes_by_cpu": "Top processes by CPU", "processes_by_memory": "Top processes by memory",
-    "processes_window": "Process CPU window",
+    "driver_version": QT_TRANSLATE_NOOP("DeviceInfoTree", "Driver version"),
+    "cuda_version": QT_TRANSLATE_NOOP("DeviceInfoTree", "CUDA version"),
+    "uuid": QT_TRANSLATE_NOOP("DeviceInfoTree", "UUID"),
+    "pci_bus_id": QT_TRANSLATE_NOOP("DeviceInfoTree", "PCI bus id"),
+    "index": QT_TRANSLATE_NOOP("DeviceInfoTree", "Index"),
+    "lost": QT_TRANSLATE_NOOP("DeviceInfoTree", "Lost (fallen off the bus)"),
+    "clock_reasons": QT_TRANSLATE_NOOP("DeviceInfoTree", "Clock reasons"),
+    "processes": QT_TRANSLATE_NOOP("DeviceInfoTree", "Processes"),
+    "processes_by_cpu": QT_TRANSLATE_NOOP("DeviceInfoTree", "Top processes by CPU"),
+    "processes_by_memory": QT_TRANSLATE_NOOP("DeviceInfoTree", "Top processes by memory"),
+    "processes_window": QT_TRANSLATE_NOOP("DeviceInfoTree", "Process CPU window"),
+    "simulated": QT_TRANSLATE_NOOP("DeviceInfoTree", "Simulated"),
+    "driver": QT_TRANSLATE_NOOP("DeviceInfoTree", "Driver"),
+    "cuda": QT_TRANSLATE_NOOP("DeviceInfoTree", "CUDA"),
 }
-_PROCESS_FIELDS = (("cpu_percent", "CPU", "%"), ("rss_mib", "RSS", "MiB"),
-                   ("gpu_memory_mib", "GPU memory", "MiB"), ("type", "", ""), ("user", "", ""))
+_PROCESS_FIELDS = (("cpu_percent", QT_TRANSLATE_NOOP("DeviceInfoTree", "CPU"), "%"),
+                   ("rss_mib", QT_TRANSLATE_NOOP("DeviceInfoTree", "RSS"), "MiB"),
+                   ("gpu_memory_mib", QT_TRANSLATE_NOOP("DeviceInfoTree", "GPU memory"), "MiB"),
+                   ("type", "", ""), ("user", "", ""))
+
+
+def _tree_text(text: str) -> str:
+    return QCoreApplication.translate("DeviceInfoTree", text) if text else text
 
 
 def detail_name(key: str) -> str:
-    return DETAIL_NAMES.get(key, key.replace("_", " ").capitalize())
+    """A details key as people read it; unknown keys are made readable, in English."""
+    if key in DETAIL_NAMES:
+        return _tree_text(DETAIL_NAMES[key])
+    return key.replace("_", " ").capitalize()
 
 
 def _scalar(value: object) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _tree_text(QT_TRANSLATE_NOOP("DeviceInfoTree", "yes") if value
+                          else QT_TRANSLATE_NOOP("DeviceInfoTree", "no"))
     if isinstance(value, float):
         return f"{value:.1f}"
+    if isinstance(value, str):
+        return service_text(value)  # e.g. "simulated for demonstration; not a real device"
     return str(value)
 
 
@@ -174,12 +205,13 @@ def _process_text(entry: dict[str, object]) -> tuple[str, str]:
         if field not in entry:
             continue
         value = entry[field]
+        shown = _tree_text(label)
         if isinstance(value, float):
-            parts.append(f"{label} {value:.1f} {unit}".strip())
+            parts.append(f"{shown} {value:.1f} {unit}".strip())
         elif value is None and unit:
-            parts.append(f"{label} N/A")
+            parts.append(f"{shown} {QCoreApplication.translate('DeviceCard', 'N/A')}")
         elif value not in (None, ""):
-            parts.append(f"{label} {value}".strip())
+            parts.append(f"{shown} {value}".strip())
     return name, " · ".join(parts)
 
 
