@@ -9,6 +9,8 @@ BENCHES = [
     ["tests.bench.bench_audit"],
     ["tests.bench.bench_monitor"],
     ["tests.bench.bench_engines"],
+    ["tests.bench.bench_serving"],
+    ["tests.bench.bench_knowledge"],
 ]
 
 
