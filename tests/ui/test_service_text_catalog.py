@@ -46,8 +46,20 @@ def test_the_scanner_finds_what_it_must():
     raised = scan.raised_templates()
     assert "Wrong user name or password." in raised
     assert "The password must be at least {min_length} characters long." in raised
+    assert {"The PDF is encrypted with a password; remove the password and ingest it again.",
+            "The file is empty.", "TLS needs both a certificate and a key file.",
+            "There is no API key with id {key_id}."} <= set(raised)
+    stored = scan.stored_texts()
+    assert {"No reliable answer in the knowledge base.",
+            "Unchanged since it was last ingested.",
+            "The model refused the input: {exc}",
+            "the service exited with code {code}"} <= set(stored)
+    assert "{__name__}: {exc}" not in stored  # no words of its own: it would match anything
     words = scan.audit_words()
     assert {"login", "acknowledge", "rule_create"} <= set(words["action"])
+    assert {"ingest", "resume", "ask", "reembed", "api_key_add", "batch_start",
+            "start_service"} <= set(words["action"])
+    assert {"knowledge", "serving", "model"} <= set(words["category"])
     assert {"success", "failure", "denied"} <= set(words["outcome"])
 
 
@@ -59,6 +71,11 @@ def test_every_marked_template_is_in_the_catalogue():
 
 def test_every_error_the_gui_shows_is_in_the_catalogue():
     assert _missing(scan.raised_templates(), CATALOGUE) == []
+
+
+def test_every_stored_reason_note_and_progress_line_is_in_the_catalogue():
+    """Ingest reasons, answer notes, batch row errors, the service's start failure."""
+    assert _missing(scan.stored_texts(), CATALOGUE) == []
 
 
 def test_default_alarm_messages_are_in_the_catalogue():
@@ -165,3 +182,10 @@ def test_the_ts_holds_every_catalogue_entry_translated(context, entries):
     untranslated = [e for e in entries if translated[e] == e and any(c.isalpha() for c in e)
                     and e not in ("CPU", "GPU", "NPU", "HBM", "AI Core", "AI CPU", "AI Cube")]
     assert untranslated == []
+
+
+def test_every_access_log_outcome_has_a_word_on_the_serving_page():
+    from app.serving.access_log import outcome_of
+    from app.ui.pages.serving import OUTCOME_WORDS
+
+    assert {outcome_of(status) for status in range(100, 600)} <= OUTCOME_WORDS

@@ -35,6 +35,7 @@ from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.models.batch import BatchJob
 from app.models.inference import CPU
+from app.ui.i18n_service import error_text, service_text
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import StatusLine
 from app.ui.widgets.progress_panel import ProgressPanel
@@ -57,7 +58,12 @@ class FailuresTableModel(RowsModel):
             return str(item.get("index") or "")
         if column == 1:
             return str(item.get("path", item.get("line", "")))
-        return str(item.get("error", ""))
+        return service_text(str(item.get("error", "")))  # the service's reason, translated
+
+    def tooltip(self, item: dict[str, Any], column: int) -> str | None:
+        if column != 2:
+            return None
+        return service_text(str(item.get("error", ""))) or None  # a long reason, whole
 
 
 class BatchDialog(QDialog):
@@ -182,7 +188,7 @@ class BatchDialog(QDialog):
         try:
             models = [m for m in self.ctx.models.list_models(self.actor) if m.active_version]
         except EdgeDeckError as exc:
-            self.message.say(str(exc), "alarm")
+            self.message.say(error_text(exc), "alarm")
             models = []
         for model in models:
             self.model_combo.addItem(f"{model.name} ({model.task})", model.name)
@@ -202,7 +208,7 @@ class BatchDialog(QDialog):
         try:
             versions = self.ctx.models.versions(self.actor, name)
         except EdgeDeckError as exc:
-            self.message.say(str(exc), "alarm")
+            self.message.say(error_text(exc), "alarm")
             return
         for version in reversed(versions):
             if version.status != "active":
@@ -252,7 +258,7 @@ class BatchDialog(QDialog):
         try:
             self.unfinished = self.ctx.batch.last_unfinished(self.actor)
         except EdgeDeckError as exc:
-            self.message.say(str(exc), "alarm")
+            self.message.say(error_text(exc), "alarm")
             self.unfinished = None
         job = self.unfinished
         self.resume_box.setVisible(job is not None)
@@ -356,8 +362,8 @@ class BatchDialog(QDialog):
         self.refresh_unfinished()
 
     def _failed(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, EdgeDeckError) else self.tr("Failed: {0}").format(
-            str(exc) or repr(exc))
+        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
+            "Failed: {0}").format(str(exc) or repr(exc))
         self.message.say(text, "alarm")
         self.refresh_unfinished()
 

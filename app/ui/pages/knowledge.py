@@ -798,7 +798,7 @@ class KnowledgePage(Page):
                            "see it in its document.").format(len(answer.passages))
             self.answer_state.say(text + (f" {note}" if note else ""), "warn" if note else "ok")
         elif answer.outcome == "refused":
-            text = answer.reason if answer.reason != REFUSAL else self.tr(
+            text = service_text(answer.reason) if answer.reason != REFUSAL else self.tr(
                 "Refused: the question touches a topic blocked by the administrator (a blocked "
                 "term). The refusal is recorded in the audit trail.")
             self.answer_state.say(text, "alarm")

@@ -39,6 +39,7 @@ from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.models.registry import Model, ModelVersion
+from app.ui.i18n_service import error_text
 from app.ui.pages.base import Page, card, row
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import (
@@ -230,7 +231,7 @@ class ModelsPage(Page):
         try:
             models = self.ctx.models.list_models(self.actor)
         except EdgeDeckError as exc:
-            self.message.say(str(exc), "alarm")
+            self.message.say(error_text(exc), "alarm")
             models = []
         self.models_model.set_rows(models)
         self.empty.setVisible(not models)
@@ -273,7 +274,7 @@ class ModelsPage(Page):
                 versions = self.ctx.models.versions(self.actor, model.name)
                 benchmarks = self.ctx.models.benchmarks(self.actor, model.name)
             except EdgeDeckError as exc:
-                self.message.say(str(exc), "alarm")
+                self.message.say(error_text(exc), "alarm")
         self.versions_model.set_rows(versions)
         self.bench_model.set_rows(benchmarks)
         self.chart.set_benchmarks(benchmarks)
@@ -358,7 +359,7 @@ class ModelsPage(Page):
         try:
             result = fn()
         except EdgeDeckError as exc:
-            self.message.say(str(exc), "alarm")
+            self.message.say(error_text(exc), "alarm")
             self._model_changed(self.selected_version().version
                                 if self.selected_version() else None)
             return False
@@ -428,7 +429,7 @@ class ModelsPage(Page):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, EdgeDeckError) else self.tr(
+        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
             "Failed: {0}").format(str(exc) or repr(exc))
         self.message.say(text, "alarm")
         self.reload_models()

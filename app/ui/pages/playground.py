@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPen, QPixmap, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -43,6 +43,7 @@ from app.context import AppContext
 from app.errors import EdgeDeckError, ValidationError
 from app.models import preprocess as io
 from app.models.registry import Model, ModelVersion
+from app.ui.i18n_service import error_text
 from app.ui.pages.base import Page
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import StatusLine, fallback_text, provider_combo
@@ -51,6 +52,13 @@ from engines.base import TensorSpec, short_name
 
 TOP_K = 5
 BOX_COLOUR = "#e8590c"
+# io.MODE_NAMES, marked here so that lupdate extracts them (the combo translates them).
+_MODE_NAMES = (
+    QT_TRANSLATE_NOOP("PlaygroundPage", "Image classification"),
+    QT_TRANSLATE_NOOP("PlaygroundPage", "Object detection"),
+    QT_TRANSLATE_NOOP("PlaygroundPage", "Text"),
+    QT_TRANSLATE_NOOP("PlaygroundPage", "Tensors (JSON)"),
+)
 
 
 @dataclass
@@ -268,7 +276,7 @@ class PlaygroundPage(Page):
             models = [m for m in self.ctx.models.list_models(self.actor)
                       if m.active_version is not None]
         except EdgeDeckError as exc:
-            self.error.say(str(exc), "alarm")
+            self.error.say(error_text(exc), "alarm")
             models = []
         if self._listed and [(m.name, m.active_version) for m in models] == \
                 [(m.name, m.active_version) for m in self.models]:
@@ -307,7 +315,7 @@ class PlaygroundPage(Page):
         try:
             self.version = self.ctx.models.get_version(self.actor, name)
         except EdgeDeckError as exc:
-            self.error.say(str(exc), "alarm")
+            self.error.say(error_text(exc), "alarm")
             self._set_enabled(False)
             return
         model = next(m for m in self.models if m.name == name)
@@ -395,7 +403,7 @@ class PlaygroundPage(Page):
             feeds = io.text_feeds(tokenizer, specs, sentence)
         except ValidationError as exc:
             self._clear_outcome()
-            self.error.say(str(exc), "alarm")
+            self.error.say(error_text(exc), "alarm")
             return False
         return self._start(io.TEXT, lambda: (feeds, {}))
 
@@ -407,7 +415,7 @@ class PlaygroundPage(Page):
                 self.inputs, len(tokenizer.ids) if tokenizer else None,
                 min(tokenizer.max_tokens, 16) if tokenizer else 1))
         except ValidationError as exc:
-            self.error.say(str(exc), "alarm")
+            self.error.say(error_text(exc), "alarm")
 
     def run_json(self, text: str | None = None) -> bool:
         if text is not None:
@@ -419,7 +427,7 @@ class PlaygroundPage(Page):
             feeds = io.json_feeds(specs, document)
         except ValidationError as exc:
             self._clear_outcome()
-            self.error.say(str(exc), "alarm")
+            self.error.say(error_text(exc), "alarm")
             return False
         return self._start(io.JSON_MODE, lambda: (feeds, {}))
 
@@ -441,7 +449,7 @@ class PlaygroundPage(Page):
             try:
                 loaded = inference.load(actor, version.model, version.version, providers,
                                         progress, cancelled)
-                progress(0, 0, "running…")
+                progress(0, 0, QCoreApplication.translate("PlaygroundPage", "running…"))
                 feeds, extra = build()
                 result = inference.run(actor, version.model, feeds, version.version, providers)
             except EngineError as exc:  # engines speak to technicians; say it as a refusal
@@ -537,7 +545,7 @@ class PlaygroundPage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self._set_enabled(True)
-        text = str(exc) if isinstance(exc, EdgeDeckError) else self.tr(
+        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
             "The run failed: {0}").format(exc)
         self.error.say(text, "alarm")
 

@@ -45,6 +45,7 @@ from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.dialogs.api_key_dialogs import AddKeyDialog, SecretDialog
+from app.ui.i18n_service import error_text, service_text
 from app.ui.pages.base import Page, card
 from app.ui.theme import STATUS_COLOURS, plot_colours
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
@@ -86,21 +87,19 @@ def _parse_iso(text: str | None) -> datetime | None:
 
 
 def duration_text(seconds: float) -> str:
-    """3 s, 4 min, 2 h 5 min, 3 d 4 h."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ServingPage", text)
-
+    """3 s, 4 min, 2 h 5 min, 3 d 4 h (literal translate() calls: lupdate reads them)."""
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return tr("{0} s").format(seconds)
+        return QCoreApplication.translate("ServingPage", "{0} s").format(seconds)
     minutes = seconds // 60
     if minutes < 60:
-        return tr("{0} min").format(minutes)
+        return QCoreApplication.translate("ServingPage", "{0} min").format(minutes)
     hours, minutes = divmod(minutes, 60)
     if hours < 24:
-        return tr("{0} h {1} min").format(hours, minutes)
+        return QCoreApplication.translate("ServingPage", "{0} h {1} min").format(hours,
+                                                                                 minutes)
     days, hours = divmod(hours, 24)
-    return tr("{0} d {1} h").format(days, hours)
+    return QCoreApplication.translate("ServingPage", "{0} d {1} h").format(days, hours)
 
 
 def local_time(iso: str, with_date: bool = False) -> str:
@@ -115,6 +114,28 @@ def _ms(value: float | None) -> str:
 
 
 # -- tables ------------------------------------------------------------------------------------
+
+# The access log's outcome words (app/serving/access_log.py outcome_of): shown as stored in
+# English, translated in other languages.
+OUTCOME_WORDS = frozenset((
+    QT_TRANSLATE_NOOP("RequestsTableModel", "ok"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "bad_request"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "unauthorized"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "forbidden"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "not_found"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "too_large"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "unavailable"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "client_error"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "error"),
+))
+
+
+def outcome_word(outcome: str) -> str:
+    """An access-log outcome in the interface language (unknown words as stored)."""
+    if outcome in OUTCOME_WORDS:
+        return QCoreApplication.translate("RequestsTableModel", outcome)
+    return outcome
+
 
 
 class RequestsTableModel(RowsModel):
@@ -132,7 +153,8 @@ class RequestsTableModel(RowsModel):
 
     def text(self, item: Any, column: int) -> str:
         values = (local_time(item.time), item.key or "—", item.model or "—",
-                  f"v{item.version}" if item.version else "—", str(item.status), item.outcome,
+                  f"v{item.version}" if item.version else "—", str(item.status),
+                  outcome_word(item.outcome),
                   _ms(item.latency_ms), _ms(item.queue_ms),
                   str(item.batch_size) if item.batch_size else "—")
         return values[column]
@@ -161,7 +183,7 @@ class ErrorsTableModel(RowsModel):
 
     def text(self, item: Any, column: int) -> str:
         values = (local_time(item.time, with_date=True), item.key or "—", item.model or "—",
-                  str(item.status), item.error or item.outcome)
+                  str(item.status), item.error or outcome_word(item.outcome))
         return values[column]
 
 
@@ -522,7 +544,7 @@ class ServingPage(Page):
         self.snapshot = snapshot
         self.show_status(snapshot.status)
         if snapshot.problem:
-            self.rate_label.setText(snapshot.problem)
+            self.rate_label.setText(service_text(snapshot.problem))
             return
         live, minute = snapshot.live, snapshot.minute
         self.rate_label.setText(self.tr(
@@ -549,7 +571,8 @@ class ServingPage(Page):
 
     def _poll_failed(self, exc: BaseException) -> None:
         self.poll_task = None
-        self.rate_label.setText(self.tr("Cannot read the service's state: {0}").format(exc))
+        self.rate_label.setText(self.tr("Cannot read the service's state: {0}").format(
+            error_text(exc)))
 
     def show_status(self, status: Any) -> None:
         """The status line and which buttons apply."""
@@ -568,7 +591,8 @@ class ServingPage(Page):
             self.state_label.setText(self.tr("○ Stopped"))
             self.state_label.setStyleSheet(f"color: {STATUS_COLOURS['unknown']};"
                                            " font-weight: 600;")
-            self.detail_label.setText(self.tr("Last start failed: {0}").format(status.error)
+            self.detail_label.setText(self.tr("Last start failed: {0}").format(
+                service_text(status.error))
                                       if status.error else self.tr(
                 "Start it to serve the active model versions to the line's software."))
         self.update_example()
@@ -615,7 +639,7 @@ class ServingPage(Page):
             self.message.say(self.tr("The service runs at {0}.").format(status.url), "ok")
         else:
             self.message.say(self.tr("The service did not start: {0}").format(
-                status.error or self.tr("no reason given")), "alarm")
+                service_text(status.error) or self.tr("no reason given")), "alarm")
         self.poll()
 
     def stop_service(self) -> bool:
@@ -640,8 +664,8 @@ class ServingPage(Page):
                          "ok" if not status.running else "warn")
 
     def _failed(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, EdgeDeckError) else self.tr("Failed: {0}").format(
-            str(exc) or repr(exc))
+        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
+            "Failed: {0}").format(str(exc) or repr(exc))
         self.message.say(text, "alarm")
         self._update_buttons()
 
@@ -653,7 +677,7 @@ class ServingPage(Page):
         try:
             keys = self.keys.list(self.actor)
         except EdgeDeckError as exc:
-            self.message.say(str(exc), "alarm")
+            self.message.say(error_text(exc), "alarm")
             keys = []
         self.keys_model.set_rows(keys)
         self.keys_table.resizeColumnsToContents()
@@ -708,7 +732,7 @@ class ServingPage(Page):
         try:
             self.keys.revoke(self.actor, key.id)
         except EdgeDeckError as exc:
-            self.message.say(str(exc), "alarm")
+            self.message.say(error_text(exc), "alarm")
             return False
         self.message.say(self.tr("Key {0} ({1}) revoked.").format(key.name, key.prefix), "ok")
         self.reload_keys()

@@ -180,7 +180,8 @@ class ResultView(QTextBrowser):
             if answer.text:
                 parts.append(f'<p style="font-size:14pt; margin-bottom:6px">'
                              f"{self._linked(answer.text)}</p>")
-            parts.append(f"<h3>{html.escape(self.tr('Sources'))}</h3>")
+            sources = self.tr("Sources")  # outside the f-string: lupdate reads it there
+            parts.append(f"<h3>{html.escape(sources)}</h3>")
             parts += [self._passage(p.number, p.hit, p.quote_html or p.hit.snippet_html)
                       for p in answer.passages]
         elif answer.outcome == "no_answer" and answer.closest:

@@ -9,7 +9,13 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,21 +38,29 @@ from engines.base import short_name
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Texts without a widget of their own: context "ModelWidgets" (QT_TRANSLATE_NOOP for lupdate).
+CONTEXT = "ModelWidgets"
 PROVIDER_CHOICES: tuple[tuple[str, list[str]], ...] = (
-    ("Best available (TensorRT → CUDA → CPU)", list(ACCELERATED)),
-    ("CPU only", [CPU]),
+    (QT_TRANSLATE_NOOP("ModelWidgets", "Best available (TensorRT → CUDA → CPU)"),
+     list(ACCELERATED)),
+    (QT_TRANSLATE_NOOP("ModelWidgets", "CPU only"), [CPU]),
 )
 OPTIMIZATION_HELP = {
-    "int8-dynamic": "Weights stored as int8, activations quantized at run time: about 4× "
-                    "smaller, faster on CPUs; no calibration data needed.",
-    "int8-dynamic-per-channel": "Like int8-dynamic with one scale per output channel: usually "
-                                "closer to the original for convolutions.",
-    "int8-static-per-channel": "Weights and activations int8, calibrated on sample inputs: "
-                               "fastest on int8 hardware, the largest accuracy risk.",
-    "fp16": "Half-precision floats: half the size, fast on GPUs with tensor cores; little "
-            "change in accuracy.",
-    "graph": "onnxruntime's graph optimizations (fused operators, folded constants) saved to "
-             "a file: same numbers, quicker session start.",
+    "int8-dynamic": QT_TRANSLATE_NOOP(
+        "OptimizeDialog", "Weights stored as int8, activations quantized at run time: about 4× "
+                          "smaller, faster on CPUs; no calibration data needed."),
+    "int8-dynamic-per-channel": QT_TRANSLATE_NOOP(
+        "OptimizeDialog", "Like int8-dynamic with one scale per output channel: usually closer "
+                          "to the original for convolutions."),
+    "int8-static-per-channel": QT_TRANSLATE_NOOP(
+        "OptimizeDialog", "Weights and activations int8, calibrated on sample inputs: fastest on "
+                          "int8 hardware, the largest accuracy risk."),
+    "fp16": QT_TRANSLATE_NOOP(
+        "OptimizeDialog", "Half-precision floats: half the size, fast on GPUs with tensor cores; "
+                          "little change in accuracy."),
+    "graph": QT_TRANSLATE_NOOP(
+        "OptimizeDialog", "onnxruntime's graph optimizations (fused operators, folded constants) "
+                          "saved to a file: same numbers, quicker session start."),
 }
 _MUTED = "#7b8594"
 
@@ -101,14 +115,18 @@ def fallback_reason(warnings: Sequence[str]) -> str:
     for line in warnings:
         if not line.startswith("asked for"):
             return line
-    return warnings[0] if warnings else "the accelerator could not be used"
+    return warnings[0] if warnings else QCoreApplication.translate(
+        "ModelWidgets", "the accelerator could not be used")
 
 
 def fallback_text(requested: Sequence[str], used: str, warnings: Sequence[str]) -> str:
-    """'Asked for TensorRT, CUDA — really running on CPU: <reason>' (the loud line)."""
-    asked = ", ".join(short_name(p) for p in requested if p != CPU) or "an accelerator"
-    return (f"⚠ Asked for {asked}, really running on {short_name(used) or 'CPU'}: "
-            f"{fallback_reason(warnings)}")
+    """'Asked for TensorRT, CUDA — really running on CPU: <reason>' (the loud line); the
+    engine's reason stays as it wrote it."""
+    asked = ", ".join(short_name(p) for p in requested if p != CPU) or \
+        QCoreApplication.translate("ModelWidgets", "an accelerator")
+    return QCoreApplication.translate(
+        "ModelWidgets", "⚠ Asked for {0}, really running on {1}: {2}").format(
+        asked, short_name(used) or "CPU", fallback_reason(warnings))
 
 
 def bench_value(bench: Benchmark, key: str) -> float | None:
@@ -178,7 +196,8 @@ class ModelsTableModel(RowsModel):
         if column == 1:
             return item.task
         if column == 2:
-            return f"v{item.active_version}" if item.active_version else "none"
+            return f"v{item.active_version}" if item.active_version else \
+                QCoreApplication.translate("ModelsTableModel", "none")
         return str(item.version_count)
 
     def tooltip(self, item: Model, column: int) -> str | None:
@@ -203,8 +222,9 @@ class VersionsTableModel(RowsModel):
             return f"v{item.version}"
         if column == 1:
             if item.status != "active":
-                return "deleted"
-            return "● active" if item.active else ""
+                return QCoreApplication.translate("VersionsTableModel", "deleted")
+            return QCoreApplication.translate("VersionsTableModel", "● active") \
+                if item.active else ""
         if column == 2:
             return " · ".join(p for p in (item.label, item.source) if p)
         if column == 3:
@@ -302,7 +322,7 @@ class BenchmarkChart(pg.PlotWidget):
         self.setMenuEnabled(False)
         self.hideButtons()
         self.showGrid(x=False, y=True, alpha=0.2)
-        self.setLabel("left", "P50 latency", units="ms")
+        self.setLabel("left", self.tr("P50 latency"), units="ms")
         self.getAxis("left").enableAutoSIPrefix(False)
         self.bars: list[tuple[str, float]] = []
         self._item: pg.BarGraphItem | None = None
@@ -357,7 +377,7 @@ def provider_combo(parent: QWidget | None = None) -> QComboBox:
     """'Best available' or 'CPU only'; currentData() is the preference list for the service."""
     combo = QComboBox(parent)
     for text, providers in PROVIDER_CHOICES:
-        combo.addItem(combo.tr(text), providers)
+        combo.addItem(QCoreApplication.translate(CONTEXT, text), providers)
     combo.setMinimumHeight(TOUCH_HEIGHT)
     return combo
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from app.ui.i18n_service import service_text
 from app.ui.workers import Task, TaskFn
 
 
@@ -76,7 +77,7 @@ class ProgressPanel(QWidget):
             self._bar.setRange(0, total)
             self._bar.setValue(done)
         if text:
-            self._label.setText(text)
+            self._label.setText(service_text(text))  # a service's progress line, translated
 
     def _update_elapsed(self) -> None:
         self._elapsed.setText(f"{self._clock.elapsed() / 1000:.1f} s")
