@@ -54,6 +54,7 @@ from app.knowledge.retrieval import (
     SearchHit,
     SearchResult,
     fts_terms,
+    lexical_terms,
 )
 from app.knowledge.vectors import VectorIndex
 from app.store import Store
@@ -846,14 +847,15 @@ class KnowledgeService:
                   limit: int, mode: str) -> tuple[list[SearchHit], str, str]:
         if not collection_ids:
             return [], mode, ""
-        if mode != "bm25" and not fts_terms(text) and len(text) < MIN_FTS_CHARS:
+        lexical = bool(lexical_terms(text)[1])
+        if mode != "bm25" and not lexical and len(text) < MIN_FTS_CHARS:
             mode = "bm25"  # nothing to embed meaningfully either
         if mode == "hybrid" and answering.cjk_share(text) > CJK_QUESTION:
             # An English-only model ranks Chinese passages close to random: fusing its list
             # lowered Chinese MRR@10 from 0.80 to 0.57 on the evaluation set (BENCHMARKS.md).
             groups = {m: ids for m, ids in groups.items() if m.lower() != BUILTIN_MODEL.lower()}
         if mode == "bm25" or (mode == "hybrid" and not groups):
-            if not fts_terms(text):
+            if not lexical:
                 note = (f"Words shorter than {MIN_FTS_CHARS} characters cannot use the search "
                         "index: plain substring match, results are not ranked.")
                 return self._retriever.substring(text, collection_ids, limit), "substring", note
@@ -861,7 +863,7 @@ class KnowledgeService:
         embedders, note = self._embedders(groups)
         if mode == "dense":
             return self._retriever.dense(text, embedders, limit), "dense", note
-        if not fts_terms(text):
+        if not lexical:
             return self._retriever.dense(text, embedders, limit), "dense", note
         return self._retriever.hybrid(text, collection_ids, embedders, limit), "hybrid", note
 

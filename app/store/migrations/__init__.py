@@ -23,6 +23,7 @@ from app.store.migrations import (
     m0009_knowledge_embeddings,
     m0010_serving,
     m0011_batch_jobs,
+    m0012_knowledge_words,
 )
 
 
@@ -49,6 +50,8 @@ MIGRATIONS: list[Migration] = [
     Migration(10, "serving: API keys, access log, service state", m0010_serving.apply),
     Migration(11, "batch jobs: model runs over image folders and JSONL files, resumable",
               m0011_batch_jobs.apply),
+    Migration(12, "knowledge: word index (porter) beside the trigram index",
+              m0012_knowledge_words.apply),
 ]
 
 
