@@ -115,6 +115,7 @@ class AppContext:
         if self.store.closed:
             return
         self.inference.unload_all()
+        self.knowledge.close()
         try:
             self.audit_trail.checkpoint()
         finally:

@@ -12,8 +12,11 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
+
+import numpy as np
 
 from app.knowledge.answer import (
     CJK_QUESTION_WORDS,
@@ -128,24 +131,53 @@ class Retriever:
     def __init__(self, store: Store, vectors: VectorIndex) -> None:
         self._store = store
         self._vectors = vectors
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-dense")
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     def bm25(self, text: str, collection_ids: set[int], limit: int) -> list[SearchHit]:
         """BM25 over the word index for Latin-script questions, the trigram index otherwise."""
+        index, match, ranked = self._lexical(text, collection_ids, limit)
+        hits = self._with_snippets(index, match, [chunk for chunk, _ in ranked], text)
+        return [replace(hits[chunk], score=score, bm25_rank=rank)
+                for rank, (chunk, score) in enumerate(ranked, start=1) if chunk in hits]
+
+    def _lexical(self, text: str, collection_ids: set[int],
+                 limit: int) -> tuple[str, str, list[tuple[int, float]]]:
+        """(index, MATCH expression, [(chunk id, -bm25)]) — ranking only, no snippets yet:
+        snippet() for 50 candidates cost more than the ranking itself."""
         index, terms = lexical_terms(text)
         if index == WORD_INDEX:
             terms = self._selective(terms)
         if not terms:
-            return []
-        snippet = f"snippet({index}, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 48)"
-        sql = (f"SELECT {_columns(snippet, f'-bm25({index}, 2.0, 1.0)')}"
-               f" FROM {index} f JOIN kb_chunks k ON k.id = f.rowid"
-               " JOIN kb_documents d ON d.id = k.document_id"
-               " JOIN kb_collections c ON c.id = d.collection_id"
+            return index, "", []
+        match = " OR ".join(terms)
+        sql = (f"SELECT f.rowid, -bm25({index}, 2.0, 1.0) FROM {index} f"
+               " JOIN kb_chunks k ON k.id = f.rowid JOIN kb_documents d ON d.id = k.document_id"
                f" WHERE {index} MATCH ? AND d.status = 'ok'"
                f" AND d.collection_id IN ({_marks(collection_ids)})"
                f" ORDER BY bm25({index}, 2.0, 1.0) LIMIT ?")
-        rows = self._store.conn.execute(sql, [" OR ".join(terms), *collection_ids, limit])
-        return [replace(_hit(row), bm25_rank=rank) for rank, row in enumerate(rows, start=1)]
+        rows = self._store.conn.execute(sql, [match, *collection_ids, limit]).fetchall()
+        return index, match, [(int(r[0]), float(r[1])) for r in rows]
+
+    def _with_snippets(self, index: str, match: str, chunk_ids: Sequence[int],
+                       text: str) -> dict[int, SearchHit]:
+        """Hits whose snippet is FTS5's (the matched words marked) for the given chunks."""
+        if not chunk_ids or not match:
+            return {}
+        snippet = f"snippet({index}, 1, '{HIT_OPEN}', '{HIT_CLOSE}', '…', 48)"
+        rows = self._store.conn.execute(
+            f"SELECT f.rowid, {snippet} FROM {index} f WHERE {index} MATCH ?"
+            f" AND f.rowid IN ({_marks(chunk_ids)})", [match, *chunk_ids]).fetchall()
+        snippets = {int(r[0]): str(r[1]) for r in rows}
+        hits = self.hits_for(chunk_ids, text)
+        for chunk, marked in snippets.items():
+            if chunk in hits:
+                hit = hits[chunk]
+                plain, html_text = _render(marked)
+                hits[chunk] = replace(hit, snippet=plain, snippet_html=html_text)
+        return hits
 
     def _selective(self, terms: list[str]) -> list[str]:
         """Leave out words found in very many passages (all but the rarest, if all are).
@@ -181,49 +213,47 @@ class Retriever:
     def dense(self, text: str, groups: dict[str, tuple[Embedder, set[int]]],
               limit: int) -> list[SearchHit]:
         """Best chunks by cosine; `groups` maps a model to its embedder and collections."""
-        scored: list[tuple[int, float]] = []
-        for model, (embedder, collection_ids) in groups.items():
-            query = embedder.embed_query(text)
-            scored += self._vectors.search(model, query, collection_ids, limit)
-        scored = sorted((p for p in scored if p[1] >= DENSE_FLOOR), key=lambda pair: -pair[1])
-        scored = scored[:limit]
-        hits = self.hits_for([chunk for chunk, _ in scored], text)
+        ranked, _ = self._dense(text, groups, limit)
+        hits = self.hits_for([chunk for chunk, _ in ranked], text)
         return [replace(hits[chunk], score=cosine, cosine=cosine, dense_rank=rank)
-                for rank, (chunk, cosine) in enumerate(scored, start=1) if chunk in hits]
+                for rank, (chunk, cosine) in enumerate(ranked, start=1) if chunk in hits]
+
+    def _dense(self, text: str, groups: dict[str, tuple[Embedder, set[int]]],
+               limit: int) -> tuple[list[tuple[int, float]], dict[str, np.ndarray]]:
+        scored: list[tuple[int, float]] = []
+        queries: dict[str, np.ndarray] = {}
+        for model, (embedder, collection_ids) in groups.items():
+            queries[model] = embedder.embed_query(text)
+            scored += self._vectors.search(model, queries[model], collection_ids, limit)
+        scored = sorted((p for p in scored if p[1] >= DENSE_FLOOR), key=lambda pair: -pair[1])
+        return scored[:limit], queries
 
     def hybrid(self, text: str, collection_ids: set[int],
                groups: dict[str, tuple[Embedder, set[int]]], limit: int) -> list[SearchHit]:
-        lexical = self.bm25(text, collection_ids, CANDIDATES)
-        semantic = self.dense(text, groups, CANDIDATES) if groups else []
-        by_id: dict[int, SearchHit] = {h.chunk_id: h for h in semantic}
-        for hit in lexical:  # BM25's snippet shows the matched words; keep dense's cosine
-            dense_hit = by_id.get(hit.chunk_id)
-            by_id[hit.chunk_id] = replace(
-                hit, dense_rank=dense_hit.dense_rank if dense_hit else None,
-                cosine=dense_hit.cosine if dense_hit else None)
-        fused = rrf([[h.chunk_id for h in lexical], [h.chunk_id for h in semantic]])
-        missing = [chunk for chunk, _ in fused[:limit]
-                   if by_id[chunk].cosine is None and groups]
-        cosines = self._cosines(text, missing, groups) if missing else {}
-        out = []
-        for chunk, score in fused[:limit]:
-            hit = by_id[chunk]
-            out.append(replace(hit, score=score, cosine=cosines.get(chunk, hit.cosine)))
-        return out
+        # The two rankings overlap: SQLite, onnxruntime and numpy all release the GIL, so the
+        # dense half runs on a worker thread while BM25 runs here (~15 ms less at 100k).
+        pending = self._pool.submit(self._dense, text, groups, CANDIDATES) if groups else None
+        index, match, lexical = self._lexical(text, collection_ids, CANDIDATES)
+        semantic, queries = pending.result() if pending is not None else ([], {})
+        bm25_rank = {chunk: rank for rank, (chunk, _) in enumerate(lexical, start=1)}
+        dense_rank = {chunk: rank for rank, (chunk, _) in enumerate(semantic, start=1)}
+        cosine: dict[int, float] = dict(semantic)
+        fused = rrf([[c for c, _ in lexical], [c for c, _ in semantic]])[:limit]
+        missing = [chunk for chunk, _ in fused if chunk not in cosine]
+        if missing and queries:
+            cosine.update(self._cosines(missing, queries))
+        hits = self._with_snippets(index, match, [c for c, _ in fused if c in bm25_rank], text)
+        hits.update(self.hits_for([c for c, _ in fused if c not in hits], text))
+        return [replace(hits[chunk], score=score, bm25_rank=bm25_rank.get(chunk),
+                        dense_rank=dense_rank.get(chunk), cosine=cosine.get(chunk))
+                for chunk, score in fused if chunk in hits]
 
-    def _cosines(self, text: str, chunk_ids: list[int],
-                 groups: dict[str, tuple[Embedder, set[int]]]) -> dict[int, float]:
+    def _cosines(self, chunk_ids: list[int], queries: dict[str, np.ndarray]) -> dict[int, float]:
         """Cosine of question and passage for hits BM25 found but the dense list did not."""
         found: dict[int, float] = {}
-        for model, (embedder, _ids) in groups.items():
-            matrix = self._vectors.matrix(model)
-            positions = {int(c): i for i, c in enumerate(matrix.chunk_ids)}
-            wanted = [c for c in chunk_ids if c in positions]
-            if not wanted:
-                continue
-            query = embedder.embed_query(text)
-            for chunk in wanted:
-                found[chunk] = float(matrix.vectors[positions[chunk]] @ query)
+        for model, query in queries.items():
+            for chunk, vector in self._vectors.vectors_of(model, chunk_ids).items():
+                found[chunk] = float(vector @ query)
         return found
 
     def hits_for(self, chunk_ids: Sequence[int], text: str) -> dict[int, SearchHit]:
@@ -290,9 +320,14 @@ def _substring_snippet(text: str, needle: str, width: int = 60) -> str:
             + HIT_CLOSE + text[at + len(needle):end] + ("…" if end < len(text) else ""))
 
 
-def _hit(row: Sequence[Any]) -> SearchHit:
-    raw = str(row[7])
+def _render(raw: str) -> tuple[str, str]:
+    """(plain with [brackets], escaped HTML with <mark>) from private-use markers."""
     plain = raw.replace(HIT_OPEN, "[").replace(HIT_CLOSE, "]")
     marked = html.escape(raw).replace(HIT_OPEN, "<mark>").replace(HIT_CLOSE, "</mark>")
+    return plain, marked
+
+
+def _hit(row: Sequence[Any]) -> SearchHit:
+    plain, marked = _render(str(row[7]))
     return SearchHit(row[0], row[1], row[2], row[3], row[4], row[5], row[6], plain, marked,
                      float(row[8]), row[9], row[10])

@@ -236,6 +236,10 @@ class KnowledgeService:
         self._retriever = Retriever(store, self._vectors)
         self._embedded_cache: tuple[Any, dict[int, int]] | None = None
 
+    def close(self) -> None:
+        """Stop the retrieval worker thread (AppContext.close)."""
+        self._retriever.close()
+
     def _full_text_setting(self) -> bool:
         row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?",
                                        [FULL_TEXT_SETTING]).fetchone()

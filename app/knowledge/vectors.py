@@ -19,9 +19,10 @@ from app.store import Store
 @dataclass
 class _Matrix:
     stamp: int
-    chunk_ids: np.ndarray  # int64 (n,)
+    chunk_ids: np.ndarray  # int64 (n,), ascending
     collection_ids: np.ndarray  # int64 (n,)
     vectors: np.ndarray  # float32 (n, d)
+    collections: frozenset[int] = frozenset()
 
 
 class VectorIndex:
@@ -54,8 +55,10 @@ class VectorIndex:
                 vectors = vectors.reshape(len(rows), -1)
             else:
                 vectors = np.zeros((0, 1), dtype=np.float32)
+            collection_ids = np.fromiter((r[1] for r in rows), np.int64, len(rows))
             built = _Matrix(stamp, np.fromiter((r[0] for r in rows), np.int64, len(rows)),
-                            np.fromiter((r[1] for r in rows), np.int64, len(rows)), vectors)
+                            collection_ids, vectors, frozenset(int(c) for c in
+                                                               np.unique(collection_ids)))
             self._cache[model] = built
             return built
 
@@ -66,14 +69,27 @@ class VectorIndex:
         if not len(found.chunk_ids) or found.vectors.shape[1] != query.shape[0]:
             return []
         scores = found.vectors @ query
-        allowed = np.isin(found.collection_ids, np.fromiter(collection_ids, np.int64))
-        scores = np.where(allowed, scores, -np.inf)
-        limit = min(limit, int(allowed.sum()))
+        if found.collections <= collection_ids:  # every vector is in scope: no mask needed
+            limit = min(limit, len(scores))
+        else:
+            allowed = np.isin(found.collection_ids, np.fromiter(collection_ids, np.int64))
+            scores = np.where(allowed, scores, -np.inf)
+            limit = min(limit, int(allowed.sum()))
         if limit <= 0:
             return []
         top = np.argpartition(-scores, limit - 1)[:limit]
         top = top[np.argsort(-scores[top])]
         return [(int(found.chunk_ids[i]), float(scores[i])) for i in top]
+
+    def vectors_of(self, model: str, chunk_ids: list[int]) -> dict[int, np.ndarray]:
+        """The stored vectors of some chunks (binary search: chunk ids are sorted)."""
+        found = self.matrix(model)
+        if not len(found.chunk_ids):
+            return {}
+        wanted = np.asarray(chunk_ids, dtype=np.int64)
+        at = np.clip(np.searchsorted(found.chunk_ids, wanted), 0, len(found.chunk_ids) - 1)
+        return {int(c): found.vectors[i] for c, i in zip(wanted, at, strict=True)
+                if found.chunk_ids[i] == c}
 
     def forget(self) -> None:
         with self._lock:

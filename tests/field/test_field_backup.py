@@ -336,6 +336,8 @@ def test_older_schema_is_restored_and_migrated(ctx, admin, service, tmp_path):
     for migration in MIGRATIONS[:-1]:
         migration.apply(reference)
     older_tables = set(reference.table_names())
+    older_triggers = {r[0] for r in reference.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     reference.close()
     plain = service.backup(admin, tmp_path / "b.zip", include_keys=False)
 
@@ -345,6 +347,10 @@ def test_older_schema_is_restored_and_migrated(ctx, admin, service, tmp_path):
             if name not in older_tables and name != "schema_migrations":
                 with contextlib.suppress(sqlite3.OperationalError):  # FTS shadow tables
                     conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+        triggers = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+        for name in set(triggers) - older_triggers:  # triggers on tables that stay
+            conn.execute(f'DROP TRIGGER "{name}"')
         conn.execute("DELETE FROM schema_migrations WHERE version = ?", [newest])
 
     older = _rewrite(Path(plain.path), tmp_path / "older.zip", tmp_path, mutate_db=downgrade)
