@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 
 # Tuned on tests/bench/knowledge_eval.jsonl (see BENCHMARKS.md, "Knowledge").
-MIN_COVERAGE = 0.5  # share of the question's terms found in the passage
-MIN_COSINE = 0.45  # MiniLM cosine of question and passage
-STRONG_COVERAGE = 0.34  # enough together with a cosine of at least COSINE_WITH_TERMS
+CJK_CHAR_WEIGHT = 0.5
+MIN_COVERAGE = 0.45  # weighted share of the question's terms found in the passage
+MIN_COSINE = 0.65  # MiniLM cosine of question and passage, alone
+STRONG_COVERAGE = 0.3  # enough together with a cosine of at least COSINE_WITH_TERMS
 COSINE_WITH_TERMS = 0.35
 MAX_PASSAGES = 3
 MAX_SENTENCES = 2  # per passage
@@ -32,8 +33,10 @@ get set make any all each have has had not no yes we they them he she his her be
 """.split())
 # Question words split a Chinese run into the pieces that carry its meaning.
 CJK_QUESTION_WORDS = re.compile(
-    "为什么|怎么办|怎么样|怎么|怎样|如何|什么|哪些|哪个|哪里|多少|多久|是否|需要|应该|可以|请问|"
-    "一下|吗|呢|吧|啊|的|了|是|在|和|与|及|或|我|你|他|她|它|们|这|那|哪|一个")
+    "什么时候|为什么|怎么办|怎么样|能不能|要不要|有没有|会不会|是不是|可不可以|怎么|怎样|如何|"
+    "什么|哪些|哪个|哪里|多少|多久|多长|多高|多宽|多大|多重|多快|多远|多厚|多深|几点|几次|几个|"
+    "几天|找谁|是否|需要|应该|可以|请问|一下|吗|呢|吧|啊|的|了|是|在|和|与|及|或|我|你|他|她|它|"
+    "们|这|那|哪|谁|要|一个")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])\s*|\n+")
 _LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)、]$")
@@ -100,6 +103,67 @@ def coverage(question: set[str], text: str) -> float:
         return 0.0
     present = _text_terms(text)
     return sum(1 for t in question if t in present) / len(question)
+
+
+@dataclass(frozen=True)
+class QuestionTerms:
+    """What a passage must contain to answer a question: Latin words (stem → the word as
+    typed, for its document frequency) and runs of Chinese characters."""
+
+    latin: dict[str, str]
+    cjk: list[str]
+
+
+def parse_question(text: str) -> QuestionTerms:
+    latin: dict[str, str] = {}
+    cjk: list[str] = []
+    for word in _WORD.findall(CJK_QUESTION_WORDS.sub(" ", text.lower())):
+        for piece in re.split(r"([a-z0-9]+)", word) if any(is_cjk(c) for c in word) else [word]:
+            if not piece:
+                continue
+            if any(is_cjk(ch) for ch in piece):
+                cjk.append(piece)
+            elif piece not in STOPWORDS and (len(piece) > 1 or piece.isdigit()):
+                latin.setdefault(_stem(piece), piece)
+    return QuestionTerms(latin, cjk)
+
+
+def _covered_chars(run: str, text: str) -> int:
+    """Characters of `run` inside a piece of 2+ characters that `text` contains (greedy,
+    longest first), or the one character when the run is a single character."""
+    if len(run) == 1:
+        return 1 if run in text else 0
+    covered, at = 0, 0
+    while at < len(run) - 1:
+        size = next((n for n in range(len(run) - at, 1, -1) if run[at:at + n] in text), 0)
+        if size:
+            covered += size
+            at += size
+        else:
+            at += 1
+    return covered
+
+
+def weighted_coverage(question: QuestionTerms, text: str,
+                      weights: dict[str, float] | None = None) -> float:
+    """Share of the question found in `text`, rare words counting more than common ones.
+
+    A Latin word weighs its `weights` entry (an inverse document frequency scaled to 0..1;
+    1 without weights); a Chinese character weighs CJK_CHAR_WEIGHT, since without a word
+    segmenter two characters are about one word.
+    """
+    present = _text_terms(text)
+    lowered = text.lower()
+    total = found = 0.0
+    for stem in question.latin:
+        weight = 1.0 if weights is None else weights.get(stem, 1.0)
+        total += weight
+        if stem in present:
+            found += weight
+    for run in question.cjk:
+        total += CJK_CHAR_WEIGHT * len(run)
+        found += CJK_CHAR_WEIGHT * _covered_chars(run, lowered)
+    return found / total if total else 0.0
 
 
 def is_reliable(term_coverage: float, cosine: float | None) -> bool:

@@ -10,6 +10,7 @@ step uses to decide whether the knowledge base really holds an answer.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -198,6 +199,22 @@ class Retriever:
         found = [t for t in terms if counts[t]]
         kept = [t for t in found if counts[t] <= limit]
         return kept or sorted(found, key=counts.__getitem__)[:1]
+
+    def word_weights(self, words: dict[str, str]) -> dict[str, float]:
+        """BM25's inverse document frequency of each word, scaled to 0..1 (1 = in one
+        passage): 'EdgeDeck' in every manual must not make a passage look like an answer."""
+        conn = self._store.conn
+        total = conn.execute("SELECT COUNT(*) FROM kb_chunks").fetchone()[0]
+        if not total or not words:
+            return {}
+        ceiling = math.log((total - 0.5) / 1.5 + 1.0)
+        weights = {}
+        for stem, word in words.items():
+            count = conn.execute("SELECT COUNT(*) FROM kb_chunks_words WHERE kb_chunks_words"
+                                 " MATCH ?", ['"' + word.replace('"', '""') + '"']).fetchone()[0]
+            idf = math.log((total - count + 0.5) / (count + 0.5) + 1.0)
+            weights[stem] = max(0.05, min(1.0, idf / ceiling)) if count else 1.0
+        return weights
 
     def substring(self, text: str, collection_ids: set[int], limit: int) -> list[SearchHit]:
         pattern = "%" + re.sub(r"([\\%_])", r"\\\1", text) + "%"

@@ -897,6 +897,8 @@ class KnowledgeService:
         collection_ids, groups = self._scope(collection)
         hits, used, note = self._retrieve(text, collection_ids, groups, 10, mode)
         terms = answering.question_terms(text)
+        parsed = answering.parse_question(text)
+        weights = self._retriever.word_weights(parsed.latin)
         texts = self._retriever.texts([h.chunk_id for h in hits], with_heading=True)
         # The built-in MiniLM is English-only: its cosine between Chinese texts is high for
         # unrelated passages, so for a Chinese question only the words decide.
@@ -907,7 +909,8 @@ class KnowledgeService:
         for hit in hits:
             body = texts.get(hit.chunk_id, "")
             cosine = None if cjk_question and hit.collection in english_only else hit.cosine
-            if not answering.is_reliable(answering.coverage(terms, body), cosine):
+            if not answering.is_reliable(answering.weighted_coverage(parsed, body, weights),
+                                         cosine):
                 continue
             if self._blocked_in(body) is not None:
                 withheld += 1
