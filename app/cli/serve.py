@@ -37,6 +37,9 @@ def register(sub: Any, common: Any) -> None:
                        help="requests waiting per model before 503 (default 64)")
     serve.add_argument("--max-body-mb", type=float, default=64.0,
                        help="request bodies above this get 413 (default 64 MiB)")
+    serve.add_argument("--max-inflight-mb", type=float, default=None,
+                       help="request data held at once, all requests together, before new "
+                            "ones get 503 (default 4 x --max-body-mb)")
     serve.add_argument("--cpu", action="store_true",
                        help="run every model on the CPU (default: TensorRT -> CUDA -> CPU)")
     serve.add_argument("--log-days", type=float, default=30.0,
@@ -68,6 +71,9 @@ def _options(args: argparse.Namespace) -> Any:
         raise ValidationError("--max-batch-size and --max-queue must be at least 1.")
     if args.max_body_mb <= 0:
         raise ValidationError("--max-body-mb must be positive.")
+    inflight = getattr(args, "max_inflight_mb", None)
+    if inflight is not None and inflight < args.max_body_mb:
+        raise ValidationError("--max-inflight-mb must be at least --max-body-mb.")
     if args.log_days <= 0 or args.log_max_rows < 1:
         raise ValidationError("--log-days must be positive and --log-max-rows at least 1.")
     return ServingOptions(
@@ -76,6 +82,7 @@ def _options(args: argparse.Namespace) -> Any:
         tls_key=Path(args.tls_key) if args.tls_key else None,
         max_batch_size=args.max_batch_size, max_batch_delay_ms=args.max_batch_delay_ms,
         max_queue=args.max_queue, max_body_bytes=int(args.max_body_mb * (1 << 20)),
+        max_inflight_bytes=int(inflight * (1 << 20)) if inflight is not None else None,
         providers=("CPUExecutionProvider",) if args.cpu else None,
         log_days=args.log_days, log_max_rows=args.log_max_rows)
 

@@ -7,12 +7,15 @@ HTTP status, outcome, error text, latency, queue and inference time and how many
 the model run — never payloads. Retention: rows older than `days` (default 30) and the oldest
 rows beyond `max_rows` (default 1,000,000, about 150 MB) are deleted once a minute and at start.
 If the writer falls far behind (the database locked for long), the oldest unwritten rows are
-dropped and counted rather than letting memory grow: the service must keep answering.
+dropped and counted rather than letting memory grow beyond MAX_PENDING rows: the service must keep
+answering. A row SQLite refuses for good is dropped and counted too, rather than blocking every
+row behind it.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass
@@ -85,10 +88,22 @@ class AccessLog:
     def add(self, entry: Entry) -> None:
         """Called on the request path: O(1), no I/O."""
         with self._lock:
-            if len(self._pending) >= MAX_PENDING:
-                del self._pending[: MAX_PENDING // 10]
-                self.dropped += MAX_PENDING // 10
             self._pending.append(entry)
+            self._bound()
+
+    def _bound(self) -> None:
+        """Drop the oldest unwritten rows beyond MAX_PENDING (lock held)."""
+        excess = len(self._pending) - MAX_PENDING
+        if excess > 0:
+            excess = max(excess, MAX_PENDING // 10)  # drop in chunks, not one per request
+            del self._pending[:excess]
+            self.dropped += excess
+
+    @property
+    def pending(self) -> int:
+        """Rows waiting to be written."""
+        with self._lock:
+            return len(self._pending)
 
     def start(self) -> None:
         self.prune()
@@ -128,16 +143,39 @@ class AccessLog:
         try:
             with self._store.transaction(immediate=True) as conn:
                 conn.executemany(INSERT, [e.row() for e in batch])
-                conn.executemany(
-                    "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND"
-                    " (last_used_at IS NULL OR last_used_at < ?)",
-                    [(ts, key_id, ts) for key_id, ts in used.items()])
-        except Exception:
-            with self._lock:  # put them back in front, keeping order
+                self._touch_keys(conn, used)
+        except sqlite3.OperationalError:  # locked or busy: try again on the next flush
+            with self._lock:  # put them back in front, keeping order, within the bound
                 self._pending[:0] = batch
+                self._bound()
             raise
+        except Exception:  # noqa: BLE001 - a row that can never be written must not block
+            return self._one_by_one(batch, used)  # the others forever
         self.written += len(batch)
         return len(batch)
+
+    @staticmethod
+    def _touch_keys(conn: sqlite3.Connection, used: dict[int, str]) -> None:
+        conn.executemany(
+            "UPDATE api_keys SET last_used_at = ? WHERE id = ? AND"
+            " (last_used_at IS NULL OR last_used_at < ?)",
+            [(ts, key_id, ts) for key_id, ts in used.items()])
+
+    def _one_by_one(self, batch: list[Entry], used: dict[int, str]) -> int:
+        written = 0
+        with self._store.transaction(immediate=True) as conn:
+            for entry in batch:
+                try:
+                    conn.execute(INSERT, entry.row())
+                    written += 1
+                except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
+                    with self._lock:
+                        self.dropped += 1
+                    log.error("access-log row dropped, it cannot be stored (%s): %s %s",
+                              type(exc).__name__, entry.method, entry.path[:100])
+            self._touch_keys(conn, used)
+        self.written += written
+        return written
 
     def prune(self, now: datetime | None = None) -> int:
         """Apply the retention (age, then row count); returns the rows deleted."""

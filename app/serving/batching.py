@@ -182,20 +182,20 @@ class Batcher:
     def _run_one(self, job: Job) -> None:
         started = time.perf_counter()
         try:
-            outputs = self._run(job.feeds)
+            named = dict(zip(self._names, self._run(job.feeds), strict=True))
         except Exception as exc:  # noqa: BLE001 - the request's own error goes back to it
             _fail(job.future, exc)
             return
         ended = time.perf_counter()
-        self._deliver(job, dict(zip(self._names, outputs, strict=True)), 1, started, ended)
+        self._deliver(job, named, 1, started, ended)
         self._observed(1, ended - started, [started - job.enqueued])
 
     def _run_group(self, group: list[Job]) -> None:
         total = sum(job.rows for job in group)
-        feeds = {name: np.concatenate([job.feeds[name] for job in group], axis=0)
-                 for name in group[0].feeds}
         started = time.perf_counter()
         try:
+            feeds = {name: np.concatenate([job.feeds[name] for job in group], axis=0)
+                     for name in group[0].feeds}
             outputs = self._run(feeds)
         except Exception:  # noqa: BLE001 - find the culprit: run each request alone
             log.info("%s: a batch of %d failed; running its requests one by one", self.label,
@@ -204,7 +204,8 @@ class Batcher:
                 self._run_one(job)
             return
         ended = time.perf_counter()
-        if any(getattr(out, "shape", (None,))[:1] != (total,) for out in outputs):
+        if len(outputs) != len(self._names) or any(
+                getattr(out, "shape", (None,))[:1] != (total,) for out in outputs):
             # An output that does not keep the batch dimension cannot be split: run alone.
             for job in group:
                 self._run_one(job)

@@ -4,7 +4,11 @@ The service runs in its own process (`edgedeck serve`), so the console and the s
 restart independently. `start` spawns it detached (its own session, output to
 `logs/serve.out`) with a one-time launch token instead of a password, waits until it is
 ready and says why when it is not; `stop` sends SIGTERM and waits for the drain. Status comes
-from the `serving_state` row, trusted only while the pid is alive and the heartbeat fresh.
+from the `serving_state` row, trusted only while the pid is alive, the heartbeat fresh (and not
+from the future: a clock set back after a crash) and the process no younger than that heartbeat
+(a reused pid), so a stale row can never make the console signal an unrelated process. The
+Serving page polls status, rates and the log every 2 s: each is a few index seeks, whatever the
+length of the access log.
 Reading the access log and starting/stopping need RUN_SERVICE (technician); every start and stop
 is audited. Plain Python: the Qt page calls these from worker threads.
 """
@@ -15,7 +19,6 @@ import contextlib
 import logging
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import time
@@ -39,6 +42,9 @@ __all__ = ["AccessRecord", "ApiKey", "ApiKeyService", "RateSummary", "ServiceSta
 log = logging.getLogger(__name__)
 
 HEARTBEAT_STALE_S = 10.0  # the service beats every 2 s
+CLOCK_SKEW_S = 2.0  # a heartbeat this far "in the future" is still believed; more is stale
+PID_START_SLACK_S = 2.0  # process start times are known to about a second
+RATE_SAMPLE = 20_000  # latency percentiles from at most this many newest successful requests
 START_TIMEOUT_S = 10.0
 STOP_TIMEOUT_S = 30.0
 OUTPUT_FILE = "serve.out"
@@ -101,12 +107,26 @@ def pid_alive(pid: int | None) -> bool:
     return True
 
 
+def process_started(pid: int) -> float | None:
+    """When the process with this pid started (Unix time), or None when unknown."""
+    try:
+        import psutil
+
+        return float(psutil.Process(pid).create_time())
+    except Exception:  # noqa: BLE001 - gone, not ours to inspect, or no psutil: unknown
+        return None
+
+
 def _percentile(values: list[float], q: float) -> float | None:
+    """`values` sorted; the same as statistics.quantiles(n=100, method='inclusive')."""
     if not values:
         return None
     if len(values) == 1:
         return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+    position = (len(values) - 1) * q / 100
+    low = int(position)
+    high = min(low + 1, len(values) - 1)
+    return values[low] + (values[high] - values[low]) * (position - low)
 
 
 class ServingControl:
@@ -123,12 +143,26 @@ class ServingControl:
         heartbeat fresh (a killed service leaves a row behind, and pids get reused)."""
         row = state.read_state(self._store)
         beat = state.parse_iso(row.heartbeat_at)
-        fresh = beat is not None and datetime.now(timezone.utc) - beat < timedelta(
-            seconds=HEARTBEAT_STALE_S)
-        running = row.pid is not None and fresh and pid_alive(row.pid)
+        age = (datetime.now(timezone.utc) - beat).total_seconds() if beat else None
+        # A heartbeat from the future is a stale row seen after the clock went back (a box
+        # without a real-time clock, before NTP): believing it would make any process that
+        # now has that pid "the service" until the clock catches up.
+        fresh = age is not None and -CLOCK_SKEW_S < age < HEARTBEAT_STALE_S
+        running = (row.pid is not None and fresh and pid_alive(row.pid)
+                   and self._same_process(row.pid, beat))
         return ServiceStatus(running, row.pid if running else None, row.url, row.started_at,
                              row.heartbeat_at, row.tls, row.models if running else [],
                              row.error)
+
+    @staticmethod
+    def _same_process(pid: int, beat: datetime | None) -> bool:
+        """False when the pid belongs to a process that started after the service's last
+        heartbeat: the service died and its pid was reused (the heartbeat alone would say
+        'running' for up to HEARTBEAT_STALE_S, and stop() would signal a stranger)."""
+        started = process_started(pid)
+        if started is None or beat is None:
+            return True  # unknown: the pid and the fresh heartbeat have to do
+        return started <= beat.timestamp() + PID_START_SLACK_S
 
     # -- start / stop --------------------------------------------------------------------
 
@@ -207,12 +241,23 @@ class ServingControl:
                                {"was_running": False})
             return
         pid = current.pid
+        identity = process_started(pid)
+
+        def alive() -> bool:  # the same process: its pid may be reused once it has exited
+            return pid_alive(pid) and (identity is None or process_started(pid) == identity)
+
         started = time.monotonic()
-        with contextlib.suppress(ProcessLookupError):
+        try:
             os.kill(pid, signal.SIGTERM)
-        while pid_alive(pid) and time.monotonic() - started < STOP_TIMEOUT_S:
+        except ProcessLookupError:
+            pass
+        except PermissionError:
+            raise ValidationError(f"The inference service (pid {pid}) runs as another user; "
+                                  "stop it where it was started (e.g. its system "
+                                  "service).") from None
+        while alive() and time.monotonic() - started < STOP_TIMEOUT_S:
             time.sleep(0.05)
-        killed = pid_alive(pid)
+        killed = alive()
         if killed and hasattr(signal, "SIGKILL"):
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -242,34 +287,50 @@ class ServingControl:
         return [self._record(r) for r in rows]
 
     def recent_errors(self, actor: Actor, limit: int = 50) -> list[AccessRecord]:
-        """Newest first: every answer with a status of 400 or more."""
+        """Newest first: every answer with a status of 400 or more. One index seek per error
+        status (a handful), not a scan of the log: errors may be rare in a million rows."""
         self._guard.require(actor, Permission.RUN_SERVICE, "serving:access-log")
-        rows = self._store.conn.execute(
-            f"{self._SELECT} WHERE l.status >= 400 ORDER BY l.id DESC LIMIT ?",
-            [max(1, int(limit))])
+        limit = max(1, int(limit))
+        conn = self._store.conn
+        statuses = [r[0] for r in conn.execute(
+            "WITH RECURSIVE s(v) AS (SELECT MIN(status) FROM serving_access_log WHERE"
+            " status >= 400 UNION ALL SELECT (SELECT MIN(status) FROM serving_access_log"
+            " WHERE status > v) FROM s WHERE v IS NOT NULL) SELECT v FROM s WHERE v IS NOT"
+            " NULL")]
+        ids: list[int] = []
+        for status in statuses:
+            ids += [r[0] for r in conn.execute(
+                "SELECT id FROM serving_access_log WHERE status = ? ORDER BY id DESC LIMIT ?",
+                [status, limit])]
+        ids = sorted(ids, reverse=True)[:limit]
+        if not ids:
+            return []
+        marks = ", ".join("?" * len(ids))
+        rows = conn.execute(f"{self._SELECT} WHERE l.id IN ({marks}) ORDER BY l.id DESC", ids)
         return [self._record(r) for r in rows]
 
     def rates(self, actor: Actor, window_s: int = 60) -> RateSummary:
         """Requests and errors of the last `window_s` seconds; latency percentiles of the
-        successful ones (a refused request's few microseconds would flatter them)."""
+        successful ones (a refused request's few microseconds would flatter them), from the
+        newest RATE_SAMPLE of them. Reads the window through the time index, so the page can
+        poll it every 2 s however long the log is."""
         self._guard.require(actor, Permission.RUN_SERVICE, "serving:access-log")
         window = max(1, int(window_s))
         since = (datetime.now(timezone.utc) - timedelta(seconds=window)).isoformat(
             timespec="milliseconds").replace("+00:00", "Z")
-        rows = self._store.conn.execute(
-            "SELECT model, status, latency_ms FROM serving_access_log WHERE ts >= ?"
-            " ORDER BY id DESC LIMIT 200000", [since]).fetchall()
+        conn = self._store.conn
         per_model: dict[str, int] = {}
-        latencies = []
-        errors = 0
-        for model, status, latency in rows:
-            per_model[model] = per_model.get(model, 0) + 1
-            if status >= 400:
-                errors += 1
-            else:
-                latencies.append(float(latency))
-        latencies.sort()
-        return RateSummary(window, len(rows), len(rows) / window, errors,
+        requests = errors = 0
+        for model, count, failed in conn.execute(
+                "SELECT model, COUNT(*), SUM(status >= 400) FROM serving_access_log"
+                " WHERE ts >= ? GROUP BY model", [since]):
+            per_model[model] = int(count)
+            requests += int(count)
+            errors += int(failed or 0)
+        latencies = sorted(float(r[0]) for r in conn.execute(
+            "SELECT latency_ms FROM serving_access_log WHERE ts >= ? AND status < 400"
+            " ORDER BY ts DESC LIMIT ?", [since, RATE_SAMPLE]))
+        return RateSummary(window, requests, requests / window, errors,
                            _percentile(latencies, 50), _percentile(latencies, 99), per_model)
 
 

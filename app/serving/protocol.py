@@ -33,15 +33,18 @@ HEADER_LENGTH = "Inference-Header-Content-Length"
 JSON_TYPE = "application/json"
 BINARY_TYPE = "application/octet-stream"
 SHARED_MEMORY_KEYS = ("shared_memory_region", "shared_memory_byte_size", "shared_memory_offset")
+MAX_RANK = 32  # numpy's own limit is 64; no model here takes more than a handful
+NAME_IN_MESSAGE = 64  # client-given names are echoed in errors and the access log, shortened
 
 
 class ProtocolError(Exception):
     """A request the protocol answers with `{"error": message}` and this HTTP status."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, close: bool = False) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.close = close  # answer with 'Connection: close' (the body was left unread)
 
 
 def bad_request(message: str) -> ProtocolError:
@@ -51,6 +54,13 @@ def bad_request(message: str) -> ProtocolError:
 def error_body(message: str) -> bytes:
     """The protocol's error document."""
     return json.dumps({"error": message}).encode()
+
+
+def shown(text: object, limit: int = NAME_IN_MESSAGE) -> str:
+    """A client-given name or value for an error message: shortened, so a request cannot make
+    its error (and the access-log row built from it) as large as its body."""
+    value = str(text)
+    return value if len(value) <= limit else value[:limit] + "..."
 
 
 def datatype_of(dtype: str) -> str:
@@ -107,17 +117,21 @@ def decode_body(body: bytes, encoding: str | None, limit: int) -> bytes:
     if len(out) > limit or decompressor.unconsumed_tail:
         raise ProtocolError(413, f"the decompressed request body is larger than the limit of "
                                  f"{limit} bytes")
+    if not decompressor.eof:
+        raise bad_request(f"the {kind} request body is cut short (its compressed stream does "
+                          "not end)")
     return out
 
 
 def _split(body: bytes, header_length: str | None) -> tuple[bytes, memoryview]:
     if header_length is None:
         return body, memoryview(b"")
-    try:
-        length = int(header_length)
-    except ValueError:
+    text = header_length.strip()
+    # int() alone would take '1_000', '+5' and ' 7 ', and refuses 5,000 digits with ValueError
+    if not text.isascii() or not text.isdigit() or len(text) > 19:
         raise bad_request(f"{HEADER_LENGTH} must be a number of bytes, not "
-                          f"'{header_length[:40]}'") from None
+                          f"'{shown(header_length, 40)}'")
+    length = int(text)
     if not 0 <= length <= len(body):
         raise bad_request(f"{HEADER_LENGTH} is {length} but the body has only {len(body)} bytes")
     view = memoryview(body)
@@ -129,6 +143,8 @@ def _load_json(text: bytes) -> dict[str, Any]:
         document = json.loads(text)
     except (UnicodeDecodeError, ValueError) as exc:
         raise bad_request(f"the request is not valid JSON: {exc}") from None
+    except RecursionError:
+        raise bad_request("the request is not valid JSON: it is nested too deeply") from None
     if not isinstance(document, dict):
         raise bad_request("the request must be a JSON object with an 'inputs' list")
     return document
@@ -148,6 +164,9 @@ def _shape(value: Any, where: str) -> tuple[int, ...]:
     if not isinstance(value, list) or not all(
             isinstance(d, int) and not isinstance(d, bool) for d in value):
         raise bad_request(f"{where}: 'shape' must be a list of integers")
+    if len(value) > MAX_RANK:
+        raise bad_request(f"{where}: shape has {len(value)} dimensions; at most {MAX_RANK} are "
+                          "supported")
     if any(d < 0 for d in value):
         raise bad_request(f"{where}: shape {value} has a negative dimension")
     return tuple(value)
@@ -155,9 +174,12 @@ def _shape(value: Any, where: str) -> tuple[int, ...]:
 
 def _deserialize_bytes(raw: memoryview, count: int, where: str) -> np.ndarray:
     """BYTES in binary form: each element is a 4-byte little-endian length, then the bytes."""
+    if count * 4 > len(raw):  # every element has at least its 4-byte length
+        raise bad_request(f"{where}: {len(raw)} bytes of BYTES data cannot hold the {count} "
+                          "elements the shape needs")
     items: list[bytes] = []
     offset = 0
-    while offset < len(raw):
+    while offset < len(raw) and len(items) <= count:
         if offset + 4 > len(raw):
             raise bad_request(f"{where}: BYTES data ends inside an element's length")
         (length,) = struct.unpack_from("<I", raw, offset)
@@ -166,25 +188,70 @@ def _deserialize_bytes(raw: memoryview, count: int, where: str) -> np.ndarray:
             raise bad_request(f"{where}: BYTES element runs past the end of its data")
         items.append(bytes(raw[offset:offset + length]))
         offset += length
-    if len(items) != count:
-        raise bad_request(f"{where}: {len(items)} BYTES elements given but the shape needs "
+    if len(items) != count or offset != len(raw):
+        given = f"more than {count}" if len(items) > count else str(len(items))
+        raise bad_request(f"{where}: {given} BYTES elements given but the shape needs "
                           f"{count}")
     return np.array(items, dtype=object)
 
 
-def _json_array(data: Any, datatype: str, count: int, where: str) -> np.ndarray:
-    if not isinstance(data, list):
-        data = [data]
-    try:
-        if datatype == "BYTES":
-            flat = np.array(data, dtype=object).ravel()
-            array = np.array([v.encode() if isinstance(v, str) else v for v in flat],
-                             dtype=object)
+def _json_strings(data: Any, where: str) -> np.ndarray:
+    """BYTES in JSON: strings only (flat or nested), each sent on as its UTF-8 bytes."""
+    flat: list[bytes] = []
+    stack = [iter(data if isinstance(data, list) else [data])]
+    while stack:  # iterative: JSON may nest as deep as its parser allows
+        for value in stack[-1]:
+            if isinstance(value, list):
+                stack.append(iter(value))
+                break
+            if not isinstance(value, str):
+                raise bad_request(f"{where}: BYTES data must be strings, not "
+                                  f"{type(value).__name__} values")
+            flat.append(value.encode())
         else:
-            array = np.asarray(data, dtype=DATATYPES[datatype])
-    except (TypeError, ValueError, OverflowError) as exc:
-        raise bad_request(f"{where}: 'data' cannot be read as {datatype} values ({exc})") \
-            from None
+            stack.pop()
+    array = np.empty(len(flat), dtype=object)
+    array[:] = flat
+    return array
+
+
+def _json_array(data: Any, datatype: str, count: int, where: str) -> np.ndarray:
+    """JSON numbers as `datatype`, refusing what numpy would quietly coerce: strings ('1.5',
+    'false' -> True), null (-> NaN), true/false as numbers, fractions or out-of-range values
+    for integer types. Nested lists are read row-major, as Triton does."""
+    if datatype == "BYTES":
+        array = _json_strings(data, where)
+    else:
+        try:
+            inferred = np.array(data if isinstance(data, list) else [data])
+        except (TypeError, ValueError, OverflowError, RecursionError):
+            raise bad_request(f"{where}: 'data' must be a list of {datatype} values, flat or "
+                              "nested as the shape") from None
+        dtype = np.dtype(DATATYPES[datatype])
+        kind = inferred.dtype.kind
+        if inferred.size:
+            if dtype.kind == "b":
+                allowed, wanted = "b", "true/false"
+            elif dtype.kind in "iu":
+                allowed, wanted = "iu", "integers"
+            else:
+                allowed, wanted = "iuf", "numbers"
+            if kind not in allowed:
+                found = {"b": "true/false", "U": "strings", "S": "strings", "f": "fractions",
+                         "O": "null, nested objects or integers too large"}.get(kind, kind)
+                if kind == "f" and bool(np.all(np.isfinite(inferred))) and bool(
+                        np.all(inferred == np.round(inferred))):
+                    found = "integers too large for one type"  # e.g. -1 beside 2**64 - 1
+                raise bad_request(f"{where}: {datatype} data must be {wanted}, but it holds "
+                                  f"{found}")
+            if dtype.kind in "iu":
+                info = np.iinfo(dtype)
+                low, high = int(inferred.min()), int(inferred.max())
+                if low < info.min or high > info.max:
+                    raise bad_request(f"{where}: {datatype} values must lie in [{info.min}, "
+                                      f"{info.max}]; got {low if low < info.min else high}")
+        with np.errstate(over="ignore"):  # FP16 overflow is inf, as on the wire
+            array = inferred.astype(dtype, copy=False)
     if array.size != count:
         raise bad_request(f"{where}: 'data' has {array.size} values but the shape needs {count}")
     return array
@@ -205,14 +272,14 @@ def parse_infer_request(body: bytes, header_length: str | None) -> InferRequest:
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise bad_request(f"input #{index + 1} must be an object with a 'name'")
         name = item["name"]
-        where = f"input '{name}'"
+        where = f"input '{shown(name)}'"
         if name in inputs:
             raise bad_request(f"{where} is given twice")
         datatype = item.get("datatype")
         if datatype == "BF16":
             raise bad_request(f"{where}: BF16 is not supported by this server")
         if datatype not in DATATYPES:
-            raise bad_request(f"{where}: unknown datatype {datatype!r}; use one of "
+            raise bad_request(f"{where}: unknown datatype {shown(repr(datatype))}; use one of "
                               f"{', '.join(DATATYPES)}")
         shape = _shape(item.get("shape"), where)
         count = math.prod(shape)
@@ -247,11 +314,22 @@ def parse_infer_request(body: bytes, header_length: str | None) -> InferRequest:
     if offset != len(binary):
         raise bad_request(f"the request body has {len(binary) - offset} bytes of binary data "
                           "that no input claims")
-    binary_output = bool(request_parameters.get("binary_data_output", False))
+    binary_output = _flag(request_parameters, "binary_data_output", False, "request")
     outputs = _requested_outputs(document.get("outputs"), binary_output)
     request_id = document.get("id")
+    if request_id is not None and (not isinstance(request_id, str | int)
+                                   or isinstance(request_id, bool)):
+        raise bad_request("'id' must be a string")
     return InferRequest(str(request_id) if request_id is not None else None, inputs, datatypes,
                         outputs, binary_output, request_parameters)
+
+
+def _flag(parameters: Mapping[str, Any], name: str, default: bool, where: str) -> bool:
+    """A boolean parameter; a string such as "false" would otherwise count as true."""
+    value = parameters.get(name, default)
+    if not isinstance(value, bool):
+        raise bad_request(f"{where}: {name} must be true or false")
+    return value
 
 
 def _requested_outputs(raw: Any, binary_default: bool) -> list[RequestedOutput] | None:
@@ -263,14 +341,13 @@ def _requested_outputs(raw: Any, binary_default: bool) -> list[RequestedOutput] 
     for index, item in enumerate(raw):
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             raise bad_request(f"output #{index + 1} must be an object with a 'name'")
-        parameters = _parameters(item, f"output '{item['name']}'")
+        where = f"output '{shown(item['name'])}'"
+        parameters = _parameters(item, where)
         classes = parameters.get("classification", 0)
         if not isinstance(classes, int) or isinstance(classes, bool) or classes < 0:
-            raise bad_request(f"output '{item['name']}': classification must be a "
-                              "non-negative integer")
-        outputs.append(RequestedOutput(item["name"], bool(parameters.get("binary_data",
-                                                                         binary_default)),
-                                       classes))
+            raise bad_request(f"{where}: classification must be a non-negative integer")
+        outputs.append(RequestedOutput(item["name"], _flag(parameters, "binary_data",
+                                                           binary_default, where), classes))
     return outputs
 
 
@@ -281,7 +358,7 @@ def check_inputs(request: InferRequest, specs: Sequence[Any], batchable: bool,
     expected = {spec.name: spec for spec in specs}
     unknown = [name for name in request.inputs if name not in expected]
     if unknown:
-        raise bad_request(f"unknown input '{unknown[0]}'; the model takes "
+        raise bad_request(f"unknown input '{shown(unknown[0])}'; the model takes "
                           f"{', '.join(expected)}")
     missing = [name for name in expected if name not in request.inputs]
     if missing:
@@ -312,7 +389,7 @@ def check_inputs(request: InferRequest, specs: Sequence[Any], batchable: bool,
 def check_outputs(request: InferRequest, names: Sequence[str]) -> None:
     for output in request.outputs or ():
         if output.name not in names:
-            raise bad_request(f"unknown output '{output.name}'; the model gives "
+            raise bad_request(f"unknown output '{shown(output.name)}'; the model gives "
                               f"{', '.join(names)}")
 
 

@@ -56,6 +56,10 @@ class ServingOptions:
     max_batch_delay_ms: float = 2.0  # how long the oldest request may wait for company
     max_queue: int = 64  # requests waiting per model before 503
     max_body_bytes: int = 64 << 20  # request bodies above this get 413
+    # bytes of request bodies held at once (received, queued or running, not yet answered);
+    # beyond it new requests get 503, so concurrent large requests cannot exhaust memory.
+    # None: 4 x max_body_bytes. A request alone is always admitted.
+    max_inflight_bytes: int | None = None
     providers: tuple[str, ...] | None = None  # None: TensorRT -> CUDA -> CPU
     poll_s: float = 1.0  # how often the active versions are re-read
     heartbeat_s: float = 2.0
@@ -63,6 +67,13 @@ class ServingOptions:
     drain_timeout_s: float = 60.0
     log_days: float = 30.0
     log_max_rows: int = 1_000_000
+
+
+    @property
+    def inflight_budget(self) -> int:
+        if self.max_inflight_bytes is not None:
+            return self.max_inflight_bytes
+        return 4 * self.max_body_bytes
 
 
 @dataclass(frozen=True)
@@ -331,14 +342,20 @@ class ModelPool:
                                 trt_ep_context_dump=True)
         engine = OnnxRuntimeEngine(path, options)
         report = engine.load()
-        if report.fell_back_to_cpu:
-            self._audit.record(self._actor, "serving", "provider_fallback",
-                               f"model:{row.name}/v{row.version}", "failure",
-                               {"requested": list(report.requested), "used": list(report.used),
-                                "warnings": list(report.warnings)[:5]})
+        try:
+            if report.fell_back_to_cpu:
+                self._audit.record(self._actor, "serving", "provider_fallback",
+                                   f"model:{row.name}/v{row.version}", "failure",
+                                   {"requested": list(report.requested),
+                                    "used": list(report.used),
+                                    "warnings": list(report.warnings)[:5]})
+            loaded = LoadedVersion(row.name, row.version, engine, report, row.labels,
+                                   self.options, slot.announced_count, self._metrics)
+        except BaseException:  # a model we cannot describe: release its session, which would
+            engine.unload()     # otherwise leak on every retry
+            raise
         log.info("serving %s/v%d on %s", row.name, row.version, report.provider)
-        return LoadedVersion(row.name, row.version, engine, report, row.labels, self.options,
-                             slot.announced_count, self._metrics)
+        return loaded
 
     def _retire(self, slot: ModelSlot, old: LoadedVersion, new: LoadedVersion | None) -> None:
         """Drain `old` in the background, then release its session and audit the change."""

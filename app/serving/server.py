@@ -15,8 +15,14 @@ internet):
 Everything but the two health probes needs an API key (`Authorization: Bearer <key>` or
 `X-API-Key: <key>`); /metrics takes any valid key, model endpoints a key scoped to the model.
 Errors are the protocol's `{"error": "..."}`: 400 malformed, 401 no/invalid/revoked key, 403 key
-not scoped to the model, 404 unknown model/version, 413 body over the limit, 503 queue full or
-model not loaded. Only the active version of a model is served.
+not scoped to the model, 404 unknown model/version, 413 body over the limit, 503 queue full,
+too much request data held at once (`max_inflight_bytes`) or model not loaded, 500 a bug (the
+traceback goes to the log only). The key is checked before anything else about a request. A 413
+is answered as soon as the body is known to be too large and closes the connection: nothing
+beyond the limit is read. Bodies over 1 MiB are decoded (and large answers encoded) on a worker
+thread, so a large request does not stall the event loop for everyone else. Metrics are
+labelled only with served model names and versions, never with what a client typed.
+Only the active version of a model is served.
 
 fastapi and uvicorn are imported here only: this module is loaded by `edgedeck serve`, tests and
 benchmarks, never at the application's start-up.
@@ -59,7 +65,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DISCARD_LIMIT = 256 << 20  # read (and drop) this much of an oversized body so the 413 arrives
+PARSE_INLINE_BYTES = 1 << 20  # larger bodies are decoded on a worker thread, not the event loop
+PARSE_THREADS = 2  # at most this many large bodies decoded at once (JSON parsing needs ~8x RAM)
+ERROR_TEXT = 500  # characters of an error kept for the access log
+MAX_VERSION_DIGITS = 9
 EXTENSIONS = ["binary_tensor_data", "classification", "model_configuration",
               "model_repository"]
 KEY_HELP = "send it as 'Authorization: Bearer <key>' or 'X-API-Key: <key>'"
@@ -84,6 +93,8 @@ class ServingService:
         self._heartbeat: threading.Thread | None = None
         self.pool.on_change = self._beat
         self.on_started: Callable[[str], None] | None = None  # e.g. the CLI's "Serving at ..."
+        self._parse_slots: asyncio.Semaphore | None = None  # created on the event loop
+        self.inflight = 0  # body bytes held by requests not yet answered (event loop only)
 
     def start(self, url: str) -> None:
         self.url = url
@@ -96,7 +107,9 @@ class ServingService:
                                      "started_by": self.started_by,
                                      "max_batch_size": self.options.max_batch_size,
                                      "max_batch_delay_ms": self.options.max_batch_delay_ms,
-                                     "max_queue": self.options.max_queue})
+                                     "max_queue": self.options.max_queue,
+                                     "max_body_bytes": self.options.max_body_bytes,
+                                     "max_inflight_bytes": self.options.inflight_budget})
         self.pool.start()
         self._heartbeat = threading.Thread(target=self._beat_loop, name="serving-heartbeat",
                                            daemon=True)
@@ -159,30 +172,60 @@ class ServingService:
         return slot
 
     async def read_body(self, request: Request) -> bytes:
+        """The body, refused with 413 as soon as it is known to exceed the limit: at once when
+        Content-Length says so, else at the first byte past the limit. Nothing beyond the limit
+        is read, and the answer closes the connection (uvicorn would otherwise read and drop the
+        rest of an unread body, however large, to keep the connection alive)."""
         limit = self.options.max_body_bytes
-        declared = request.headers.get("content-length", "")
+        declared = request.headers.get("content-length", "").strip()
+        too_large = ProtocolError(413, f"the request body is larger than the limit of {limit} "
+                                       "bytes", close=True)
+        if declared.isdigit() and int(declared) > limit:
+            raise too_large
         chunks: list[bytes] = []
         total = 0
-        too_large = declared.isdigit() and int(declared) > limit
         async for chunk in request.stream():
             total += len(chunk)
             if total > limit:
-                too_large = True
-            if too_large:
-                if total > limit + DISCARD_LIMIT:
-                    break
-                continue
+                raise too_large
+            # counted as it arrives (not as declared), so a slow client holds only what it sent
+            self.hold(request, len(chunk))
             chunks.append(chunk)
-        if too_large:
-            raise ProtocolError(413, f"the request body is larger than the limit of {limit} "
-                                     "bytes")
-        return protocol.decode_body(b"".join(chunks), request.headers.get("content-encoding"),
-                                    limit)
+        body = b"".join(chunks)
+        encoding = request.headers.get("content-encoding")
+        if encoding and len(body) > PARSE_INLINE_BYTES:
+            return await self.off_loop(protocol.decode_body, body, encoding, limit)
+        return protocol.decode_body(body, encoding, limit)
+
+    def hold(self, request: Request, size: int) -> None:
+        """Count `size` more bytes against the in-flight budget (503 when over it, unless this
+        request is the only one holding any)."""
+        held = getattr(request.state, "held", 0)
+        if self.inflight - held > 0 and self.inflight + size > self.options.inflight_budget:
+            raise ProtocolError(503, "the service is receiving more request data at once than "
+                                     "it may hold; try again shortly", close=True)
+        self.inflight += size
+        request.state.held = held + size
+
+    def release(self, request: Request) -> None:
+        self.inflight -= getattr(request.state, "held", 0)
+        request.state.held = 0
+
+    async def off_loop(self, function: Callable[..., Any], *args: Any) -> Any:
+        """Run CPU-heavy work for a large request on a worker thread, so the event loop keeps
+        answering everyone else; few at a time, since decoding a large JSON body needs
+        several times its size in memory."""
+        if self._parse_slots is None:
+            self._parse_slots = asyncio.Semaphore(PARSE_THREADS)
+        async with self._parse_slots:
+            return await asyncio.to_thread(function, *args)
 
 
 def parse_version(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise ProtocolError(400, f"'{text[:20]}' is not a model version (use 1, 2, ...)")
+    if (not text.isascii() or not text.isdigit() or len(text) > MAX_VERSION_DIGITS
+            or int(text) < 1):
+        raise ProtocolError(400, f"'{protocol.shown(text, 20)}' is not a model version (use 1, "
+                                 "2, ...)")
     return int(text)
 
 
@@ -226,7 +269,9 @@ ERRORS_DOC = {code: {"description": text, "content": {"application/json": {"sche
     for code, text in ((400, "malformed request"), (401, "missing, unknown or revoked API key"),
                        (403, "API key not scoped to this model"),
                        (404, "unknown model or version"), (413, "request body too large"),
-                       (503, "queue full, or model loading or failed to load"))}
+                       (503, "queue full, too much request data in flight, or model loading "
+                             "or failed to load"),
+                       (500, "internal error (details in the service log)"))}
 
 
 def create_app(service: ServingService) -> FastAPI:
@@ -250,8 +295,17 @@ def create_app(service: ServingService) -> FastAPI:
     @api.exception_handler(ProtocolError)
     async def protocol_error(request: Request, exc: ProtocolError) -> Any:
         request.state.error = exc.message
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return _json({"error": exc.message}, exc.status, headers)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
+        if exc.close:
+            headers["Connection"] = "close"
+        return _json({"error": exc.message}, exc.status, headers or None)
+
+    @api.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Any:
+        """A bug must still answer in the protocol's form (the traceback goes to the log,
+        not to the client)."""
+        return _json({"error": f"internal server error ({type(exc).__name__}); see the "
+                               "service log"}, 500)
 
     @api.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Any:
@@ -283,8 +337,8 @@ def create_app(service: ServingService) -> FastAPI:
         return {"name": "edgedeck", "version": edgedeck.__version__, "extensions": EXTENSIONS}
 
     def metadata(request: Request, name: str, version: str | None) -> Any:
-        number = parse_version(version) if version is not None else None
         service.authorize(request, name)
+        number = parse_version(version) if version is not None else None
         slot = service.model_slot(name)
         current = pool.current_or_error(slot, number)
         parameters = current.parameters()
@@ -307,8 +361,8 @@ def create_app(service: ServingService) -> FastAPI:
         return metadata(request, name, version)
 
     def model_ready(request: Request, name: str, version: str | None) -> Any:
-        number = parse_version(version) if version is not None else None
         service.authorize(request, name)
+        number = parse_version(version) if version is not None else None
         slot = service.model_slot(name)
         try:
             current = pool.current_or_error(slot, number)
@@ -329,8 +383,8 @@ def create_app(service: ServingService) -> FastAPI:
         return model_ready(request, name, version)
 
     def config(request: Request, name: str, version: str | None) -> Any:
-        number = parse_version(version) if version is not None else None
         service.authorize(request, name)
+        number = parse_version(version) if version is not None else None
         current = pool.current_or_error(service.model_slot(name), number)
         return protocol.triton_config(current.name, current.inputs, current.outputs,
                                       current.batchable, current.max_batch,
@@ -369,34 +423,48 @@ def create_app(service: ServingService) -> FastAPI:
     async def infer(request: Request, name: str, version: str | None) -> Any:
         request.state.infer = True
         request.state.model = name
+        service.authorize(request, name)
         number = parse_version(version) if version is not None else None
         request.state.version = number
-        service.authorize(request, name)
         slot = service.model_slot(name)
-        request.state.model = slot.name
-        pool.current_or_error(slot, number)  # 503/404 before reading a large body
+        request.state.model = request.state.served_model = slot.name  # a bounded label set
+        loaded = pool.current_or_error(slot, number)  # 503/404 before reading a large body
+        request.state.served_version = loaded.version
         slot.announced += 1
         announced = True
         try:
             body = await service.read_body(request)
-            parsed = protocol.parse_infer_request(body, request.headers.get(HEADER_LENGTH))
+            header_length = request.headers.get(HEADER_LENGTH)
+            if len(body) > PARSE_INLINE_BYTES:
+                parsed = await service.off_loop(protocol.parse_infer_request, body,
+                                                header_length)
+            else:
+                parsed = protocol.parse_infer_request(body, header_length)
+            del body
             future, loaded = pool.submit(slot, number, parsed)
             slot.announced -= 1
             announced = False
-            request.state.version = loaded.version
+            request.state.version = request.state.served_version = loaded.version
             try:
                 result = await asyncio.wrap_future(future)
             except EngineError as exc:
                 raise ProtocolError(400, str(exc)) from None
+            request.state.version = request.state.served_version = result.version
+            request.state.queue_ms = result.queue_ms
+            request.state.infer_ms = result.infer_ms
+            request.state.batch = result.batch_requests
+            size = sum(getattr(array, "nbytes", 0) for array in result.outputs.values())
+            encode = protocol.encode_infer_response
+            if size > PARSE_INLINE_BYTES:
+                content, headers = await service.off_loop(
+                    encode, slot.name, result.version, parsed, result.outputs, loaded.labels)
+            else:
+                content, headers = encode(slot.name, result.version, parsed, result.outputs,
+                                          loaded.labels)
         finally:
             if announced:
                 slot.announced -= 1
-        request.state.version = result.version
-        request.state.queue_ms = result.queue_ms
-        request.state.infer_ms = result.infer_ms
-        request.state.batch = result.batch_requests
-        content, headers = protocol.encode_infer_response(slot.name, result.version, parsed,
-                                                          result.outputs, loaded.labels)
+            service.release(request)  # the response is built: the request data can go
         return Response(content, headers=headers)
 
     @api.post("/v2/models/{name}/infer", tags=["inference"], summary="Run the active version",
@@ -454,17 +522,19 @@ class AccessMiddleware:
         infer = bool(facts.get("infer"))
         if not infer and status not in (401, 403):
             return
-        model = str(facts.get("model", ""))
-        version = facts.get("version")
         if infer:
-            self.service.metrics.count_request(model, version, status, seconds)
+            # Labels only from what the service serves: a client naming models or versions
+            # that do not exist must not grow the metrics without bound.
+            self.service.metrics.count_request(str(facts.get("served_model", "")),
+                                               facts.get("served_version"), status, seconds)
         client = scope.get("client") or ("", 0)
         self.service.access_log.add(Entry(
             ts=state.now_iso(), key_id=facts.get("key_id"),
             key_prefix=str(facts.get("key_prefix", "")), client=str(client[0]),
             method=str(scope.get("method", "")), path=str(scope.get("path", ""))[:200],
-            model=model, version=version, status=status,
-            error=str(facts.get("error", "")) if status >= 400 else "",
+            model=str(facts.get("model", ""))[:200], version=facts.get("version"),
+            status=status,
+            error=str(facts.get("error", ""))[:ERROR_TEXT] if status >= 400 else "",
             latency_ms=seconds * 1000, queue_ms=float(facts.get("queue_ms", 0.0)),
             infer_ms=float(facts.get("infer_ms", 0.0)),
             batch_size=int(facts.get("batch", 0))))
@@ -560,6 +630,10 @@ def run_foreground(ctx: AppContext, options: ServingOptions, started_by: str,
     # make that a no-op, so the command returns normally and closes the database properly.
     previous = {sig: signal.signal(sig, lambda *_: None)
                 for sig in (signal.SIGINT, signal.SIGTERM)}
+    if hasattr(signal, "SIGPIPE"):
+        # The CLI's main() sets SIGPIPE to end the process (for `edgedeck ... | head`); a
+        # server must instead get EPIPE when it writes to a client that went away.
+        previous[signal.SIGPIPE] = signal.signal(signal.SIGPIPE, signal.SIG_IGN)
     try:
         server.run(sockets=[sock])
     except SystemExit:

@@ -4,6 +4,7 @@ every kind, a fixed-shape model (no batching) and a model whose file was damaged
 from __future__ import annotations
 
 import shutil
+import signal
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +58,16 @@ class Served:
 
     def headers(self, key: str | None = None) -> dict[str, str]:
         return {"Authorization": f"Bearer {key or self.key}"}
+
+
+@pytest.fixture(autouse=True)
+def python_sigpipe():
+    """app.cli.main() sets SIGPIPE to its default (ending the process) for `edgedeck ... |
+    head`; called in-process by a test, that would let any later write to a socket the server
+    closed kill pytest. Put back Python's own setting (ignored: writes raise instead)."""
+    yield
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_IGN)
 
 
 def make_data(folder: Path) -> AppContext:

@@ -78,3 +78,41 @@ def test_the_console_reads_requests_errors_and_rates(ctx, tech, operator):
     for call in (control.recent_requests, control.recent_errors, control.rates):
         with pytest.raises(PermissionDenied):
             call(operator)
+
+
+def test_a_row_that_cannot_be_stored_is_dropped_not_retried_for_ever(ctx):
+    """One unstorable row (here a version beyond SQLite's 64-bit integers) must not block
+    every later row behind it."""
+    log = AccessLog(ctx.store, flush_s=10)
+    now = datetime.now(timezone.utc)
+    log.add(entry(now))
+    bad = entry(now)
+    log.add(Entry(**{**bad.__dict__, "version": 10 ** 20}))
+    log.add(entry(now))
+    assert log.flush() == 2
+    assert rows(ctx) == 2 and log.dropped == 1 and log.pending == 0
+
+
+def test_unwritten_rows_stay_bounded_while_the_database_is_locked(ctx, monkeypatch):
+    import contextlib
+    import sqlite3
+
+    from app.serving import access_log
+
+    monkeypatch.setattr(access_log, "MAX_PENDING", 100)
+    log = AccessLog(ctx.store, flush_s=10)
+    now = datetime.now(timezone.utc)
+    for _ in range(100):
+        log.add(entry(now))
+
+    @contextlib.contextmanager
+    def locked(immediate=False):
+        for _ in range(100):  # requests keep arriving while the writer waits for the lock
+            log.add(entry(now))
+        raise sqlite3.OperationalError("database is locked")
+        yield  # pragma: no cover
+
+    with monkeypatch.context() as patched, pytest.raises(sqlite3.OperationalError):
+        patched.setattr(ctx.store, "transaction", locked)
+        log.flush()
+    assert log.pending <= 100 and log.dropped >= 100

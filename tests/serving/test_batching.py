@@ -118,3 +118,28 @@ def test_a_full_queue_refuses_at_once_and_close_drains_everything_queued():
     closer.join(5)
     assert not closer.is_alive()
     assert all(f.done() and f.exception() is None for f in [first, *queued])
+
+
+def test_a_model_answering_the_wrong_outputs_fails_only_that_request():
+    """One request's broken answer (here: one output instead of two for a wide input) must
+    not fail the requests batched with it that had not run yet."""
+    gate = threading.Event()
+
+    def model(feeds):
+        gate.wait(10)
+        x = feeds["x"]
+        if x.shape[1] == 5:
+            return [x * 2]
+        return [x * 2, x.sum(axis=1)]
+
+    batcher = make(model)
+    blocker = batcher.submit({"x": np.ones((1, 3), np.float32)}, 1)
+    time.sleep(0.1)  # the worker holds the blocker; the next two are gathered together
+    wide = batcher.submit({"x": np.ones((1, 5), np.float32)}, 1)
+    good = batcher.submit({"x": np.ones((1, 3), np.float32)}, 1)
+    gate.set()
+    blocker.result(5)
+    with pytest.raises(ValueError):
+        wide.result(5)
+    assert good.result(5).outputs["y"].shape == (1, 3)
+    batcher.close()

@@ -5,16 +5,20 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import socket
+import statistics
+import subprocess
 import sys
 import time
+from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
 
 from app.cli import main
 from app.context import AppContext
-from app.errors import PermissionDenied
+from app.errors import PermissionDenied, ValidationError
 from app.models.demo import seed_demo_models
 from app.serving.control import ServingControl
 
@@ -99,6 +103,9 @@ def test_the_console_starts_and_stops_the_service_process(box, ctx, tech, operat
     try:
         assert status.running, status.error
         assert status.pid != os.getpid() and status.url.startswith("http://127.0.0.1:")
+        if sys.platform.startswith("linux"):  # a client that went away must not end it
+            masks = dict(line.split(":", 1) for line in open(f"/proc/{status.pid}/status"))
+            assert int(masks["SigIgn"], 16) & (1 << (signal.SIGPIPE - 1))
         assert not status.tls and status.error is None
         with httpx.Client(base_url=status.url, headers={"X-API-Key": key}) as http:
             deadline = time.monotonic() + 20
@@ -133,3 +140,123 @@ def test_a_failed_start_says_why(box, ctx, tech):
     assert ctx.serving.status().error == status.error
     record = ctx.audit_trail.read_page(limit=1)[0]
     assert (record.action, record.outcome) == ("start_service", "failure")
+
+
+def stranger():
+    """A live process that is not the service (it must survive the test)."""
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+
+def write_row(ctx, pid, heartbeat):
+    from app.serving import state
+
+    state.mark_started(ctx.store, pid, "http://127.0.0.1:1", "127.0.0.1", 1, False, "tech", [])
+    stamp = heartbeat.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    with ctx.store.transaction() as conn:
+        conn.execute("UPDATE serving_state SET heartbeat_at = ?, started_at = ?",
+                     [stamp, stamp])
+
+
+def test_a_stale_row_from_the_future_does_not_make_a_stranger_the_service(ctx, tech):
+    """A box without a real-time clock boots with an earlier time: the row the killed service
+    left has a heartbeat 'in the future', and its pid now belongs to another process."""
+    other = stranger()
+    try:
+        write_row(ctx, other.pid, datetime.now(timezone.utc) + timedelta(hours=1))
+        assert not ctx.serving.status().running
+        ctx.serving.stop(tech)
+        assert other.poll() is None  # never signalled
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_a_reused_pid_is_not_the_service(ctx, tech):
+    """The service died just now (its heartbeat is fresh) and its pid went to a process
+    started after that heartbeat."""
+    other = stranger()
+    try:
+        write_row(ctx, other.pid, datetime.now(timezone.utc) - timedelta(seconds=5))
+        assert not ctx.serving.status().running
+        ctx.serving.stop(tech)
+        assert other.poll() is None
+        write_row(ctx, other.pid, datetime.now(timezone.utc))  # a live service beating
+        assert ctx.serving.status().running
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_stopping_a_service_of_another_user_says_so(ctx, tech, monkeypatch):
+    from app.serving import control as control_module
+
+    other = stranger()
+    try:
+        write_row(ctx, other.pid, datetime.now(timezone.utc))
+        real_kill = os.kill
+
+        def kill(pid, sig):
+            if sig == signal.SIGTERM:
+                raise PermissionError(1, "Operation not permitted")
+            return real_kill(pid, sig)
+
+        monkeypatch.setattr(control_module.os, "kill", kill)
+        with pytest.raises(ValidationError, match="runs as another user"):
+            ctx.serving.stop(tech)
+    finally:
+        monkeypatch.undo()
+        other.kill()
+        other.wait()
+
+
+def fill_log(ctx, old_rows, recent):
+    """`old_rows` requests an hour ago (no error among them), then `recent` just now."""
+    now = datetime.now(timezone.utc)
+
+    def row(ts, status, latency):
+        stamp = ts.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        return (stamp, None, "", "", "POST", "/v2/models/m/infer", "m", 1, status, "x", "",
+                latency, 0.0, 0.0, 1)
+
+    rows = [row(now - timedelta(hours=1), 200, 1.0) for _ in range(old_rows)]
+    rows += [row(now, status, latency) for status, latency in recent]
+    with ctx.store.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO serving_access_log (ts, key_id, key_prefix, client, method, path,"
+            " model, version, status, outcome, error, latency_ms, queue_ms, infer_ms,"
+            " batch_size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def vm_steps(ctx, call):
+    """SQLite virtual-machine steps (in thousands) that `call` costs on this thread."""
+    steps = [0]
+
+    def count():
+        steps[0] += 1
+        return 0
+
+    ctx.store.conn.set_progress_handler(count, 1000)
+    try:
+        result = call()
+    finally:
+        ctx.store.conn.set_progress_handler(None, 0)
+    return steps[0], result
+
+
+def test_the_console_polls_cost_the_same_however_long_the_log(ctx, tech):
+    """The Serving page calls these every 2 s; a million-row log must not be scanned."""
+    fill_log(ctx, 200_000, [(200, float(i)) for i in range(1, 101)] + [(503, 1.0), (401, 1.0)])
+    control = ctx.serving
+    steps, summary = vm_steps(ctx, lambda: control.rates(tech, 60))
+    assert summary.requests == 102 and summary.errors == 2 and summary.per_model == {"m": 102}
+    assert summary.p50_ms == pytest.approx(statistics.quantiles(
+        range(1, 101), n=100, method="inclusive")[49])
+    assert summary.p99_ms == pytest.approx(statistics.quantiles(
+        range(1, 101), n=100, method="inclusive")[98])
+    assert steps < 50, steps  # a scan of the 200,000 rows takes thousands
+    steps, errors = vm_steps(ctx, lambda: control.recent_errors(tech, 50))
+    assert [e.status for e in errors] == [401, 503] and steps < 50, steps
+    with ctx.store.transaction() as conn:
+        conn.execute("DELETE FROM serving_access_log WHERE status >= 400")
+    steps, errors = vm_steps(ctx, lambda: control.recent_errors(tech, 50))
+    assert errors == [] and steps < 50, steps  # no error at all: no scan either

@@ -119,6 +119,8 @@ def test_request_bodies_are_decompressed_within_the_limit():
     with pytest.raises(ProtocolError) as unknown:
         protocol.decode_body(raw, "br", 100)
     assert unknown.value.status == 415
+    with pytest.raises(ProtocolError, match="cut short"):  # not a silently partial body
+        protocol.decode_body(gzip.compress(b'{"inputs": [1, 2, 3]}')[:-12], "gzip", 100)
 
 
 def test_binary_bytes_elements_must_fit_their_data():
@@ -127,9 +129,12 @@ def test_binary_bytes_elements_must_fit_their_data():
     truncated = head + b"\x09\x00\x00\x00abc" + b"\x00\x00"
     with pytest.raises(ProtocolError, match="runs past the end"):
         protocol.parse_infer_request(truncated, str(len(head)))
-    one = head.replace(b": 9", b": 7") + b"\x03\x00\x00\x00abc"
+    one = head.replace(b": 9", b": 8") + b"\x04\x00\x00\x00abcd"
     with pytest.raises(ProtocolError, match="1 BYTES elements given but the shape needs 2"):
         protocol.parse_infer_request(one, str(len(head)))
+    short = head.replace(b": 9", b": 7") + b"\x03\x00\x00\x00abc"
+    with pytest.raises(ProtocolError, match="cannot hold the 2 elements"):
+        protocol.parse_infer_request(short, str(len(head)))
 
 
 def test_metadata_shapes_use_minus_one_for_dynamic_dimensions():
@@ -137,3 +142,87 @@ def test_metadata_shapes_use_minus_one_for_dynamic_dimensions():
     config = protocol.triton_config("m", SPECS, SPECS[:1], True, 16, 2000)
     assert config["input"][0] == {"name": "x", "data_type": "TYPE_FP32", "dims": [3]}
     assert config["dynamic_batching"]["max_queue_delay_microseconds"] == 2000
+
+
+def json_body(data, datatype="FP32", shape=None, **extra):
+    item = {"name": "x", "datatype": datatype, "data": data,
+            "shape": shape if shape is not None else [len(data)]}
+    return json.dumps({"inputs": [item], **extra}).encode()
+
+
+@pytest.mark.parametrize("datatype,data,message", [
+    ("FP32", ["1.5", "2"], "holds strings"),
+    ("FP32", [True, False], "holds true/false"),
+    ("FP32", [None, 1.0], "null"),
+    ("FP32", [{"a": 1}], "null, nested objects"),
+    ("BOOL", ["false", "true"], "must be true/false"),
+    ("BOOL", [0, 1], "must be true/false"),
+    ("INT64", [1.7, 2], "holds fractions"),
+    ("INT64", [2 ** 70], "too large"),
+    ("UINT64", [-1, 2 ** 64 - 1], "integers too large"),
+    ("UINT8", [300], "must lie in [0, 255]"),
+    ("INT8", [-129], "must lie in [-128, 127]"),
+    ("BYTES", ["a", 1], "must be strings, not int"),
+    ("BYTES", [["a"], [None]], "must be strings, not NoneType"),
+])
+def test_json_data_is_never_coerced_to_another_type(datatype, data, message):
+    """numpy would read '1.5' as 1.5, 'false' as True, null as NaN and 1.7 as 1."""
+    with pytest.raises(ProtocolError) as refused:
+        protocol.parse_infer_request(json_body(data, datatype), None)
+    assert refused.value.status == 400 and message in refused.value.message
+
+
+def test_json_data_of_the_right_kind_is_read():
+    request = protocol.parse_infer_request(json_body([[1, 2.5], [3, 4]], shape=[2, 2]), None)
+    np.testing.assert_array_equal(request.inputs["x"], [[1, 2.5], [3, 4]])
+    assert request.inputs["x"].dtype == np.float32
+    flags = protocol.parse_infer_request(json_body([True, False], "BOOL"), None).inputs["x"]
+    assert flags.dtype == bool and flags.tolist() == [True, False]
+    big = protocol.parse_infer_request(json_body([2 ** 64 - 1], "UINT64"), None).inputs["x"]
+    assert big.tolist() == [2 ** 64 - 1]
+    text = protocol.parse_infer_request(json_body([["a", "b"], ["c", "d"]], "BYTES",
+                                                  [2, 2]), None).inputs["x"]
+    assert text.shape == (2, 2) and text.tolist() == [[b"a", b"b"], [b"c", b"d"]]
+    empty = protocol.parse_infer_request(json_body([], "INT64", [0, 3]), None).inputs["x"]
+    assert empty.shape == (0, 3) and empty.dtype == np.int64
+
+
+@pytest.mark.parametrize("value", ["1_0", "+5", "-5", " 7x", "9" * 5000, "٣"])
+def test_the_header_length_must_be_plain_digits(value):
+    with pytest.raises(ProtocolError, match="must be a number of bytes"):
+        protocol.parse_infer_request(b'{"inputs": []}' + b" " * 20, value)
+
+
+def test_deep_nesting_and_too_many_dimensions_are_400_not_500():
+    with pytest.raises(ProtocolError, match="nested too deeply"):
+        protocol.parse_infer_request(b"[" * 100_000, None)
+    with pytest.raises(ProtocolError, match="at most 32"):
+        protocol.parse_infer_request(json_body([0.0], shape=[1] * 100), None)
+
+
+def test_more_bytes_elements_than_the_shape_are_refused_early():
+    head = json.dumps({"inputs": [{"name": "s", "shape": [1], "datatype": "BYTES",
+                                   "parameters": {"binary_data_size": 40}}]}).encode()
+    many = head + b"\x00\x00\x00\x00" * 10  # ten empty strings for a shape of one
+    with pytest.raises(ProtocolError, match="more than 1 BYTES elements"):
+        protocol.parse_infer_request(many, str(len(head)))
+
+
+def test_flags_and_ids_have_their_types():
+    with pytest.raises(ProtocolError, match="binary_data_output must be true or false"):
+        protocol.parse_infer_request(json_body([1.0], parameters={
+            "binary_data_output": "false"}), None)
+    with pytest.raises(ProtocolError, match="binary_data must be true or false"):
+        protocol.parse_infer_request(json_body([1.0], outputs=[
+            {"name": "y", "parameters": {"binary_data": "no"}}]), None)
+    with pytest.raises(ProtocolError, match="'id' must be a string"):
+        protocol.parse_infer_request(json_body([1.0], id={"huge": [0] * 100}), None)
+    assert protocol.parse_infer_request(json_body([1.0], id=7), None).id == "7"
+
+
+def test_client_given_names_are_shortened_in_messages():
+    with pytest.raises(ProtocolError) as refused:
+        protocol.parse_infer_request(json.dumps({"inputs": [
+            {"name": "x" * 100_000, "shape": [1], "datatype": "Q" * 100_000,
+             "data": [1]}]}).encode(), None)
+    assert len(refused.value.message) < 400

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 import threading
 import time
 
@@ -15,6 +16,7 @@ import tritonclient.http as triton
 from tritonclient.utils import InferenceServerException
 
 from app.auth.identity import Actor
+from app.serving import protocol
 from tests.serving.conftest import ADMIN, BODY_LIMIT, DEMO
 
 TECH = Actor("tech", "technician", source="test")
@@ -175,7 +177,8 @@ def malformed_cases():
         ("not json", b"{inputs: nope", {}, "not valid JSON"),
         ("not an object", b"[1, 2]", {}, "JSON object"),
         ("no inputs", b'{"inputs": []}', {}, "non-empty 'inputs'"),
-        ("wrong datatype", {"inputs": [{**good, "datatype": "INT64"}]}, {}, "expects FP32"),
+        ("wrong datatype", {"inputs": [{**good, "datatype": "INT64", "data": [0] * (3 * 64 * 64)}]},
+         {}, "expects FP32"),
         ("unknown datatype", {"inputs": [{**good, "datatype": "FLOAT"}]}, {},
          "unknown datatype"),
         ("wrong shape", {"inputs": [{**good, "shape": [1, 3, 32, 128]}]}, {},
@@ -183,7 +186,7 @@ def malformed_cases():
         ("wrong rank", {"inputs": [{**good, "shape": [3, 64, 64]}]}, {}, "expects"),
         ("data length", {"inputs": [{**good, "data": [0.0] * 10}]}, {}, "needs 12288"),
         ("text as floats", {"inputs": [{**good, "data": ["x"] * (3 * 64 * 64)}]}, {},
-         "cannot be read as FP32"),
+         "FP32 data must be numbers, but it holds strings"),
         ("negative dim", {"inputs": [{**good, "shape": [-1, 3, 64, 64]}]}, {}, "negative"),
         ("unknown input", {"inputs": [good, {**good, "name": "other"}]}, {},
          "unknown input 'other'"),
@@ -292,6 +295,8 @@ def test_concurrent_clients_are_batched_and_each_gets_its_own_answer(served):
             except Exception as exc:  # noqa: BLE001 - collected and asserted below
                 failures.append(repr(exc))
 
+    time.sleep(0.05)  # rows of earlier tests are added just after their responses went out
+    served.server.service.access_log.flush()  # and written later: none may count as ours
     before = served.ctx.store.conn.execute("SELECT MAX(id) FROM serving_access_log").fetchone()
     threads = [threading.Thread(target=worker, args=(range(i, 48, 8),)) for i in range(8)]
     for thread in threads:
@@ -375,3 +380,177 @@ def test_answers_are_not_held_back_by_delayed_acks(client):
         assert client.post("/v2/models/demo-text-classifier/infer", json=body).status_code == 200
         timings.append(time.perf_counter() - started)
     assert sorted(timings)[7] < 0.025, timings
+
+
+# -- hardening --------------------------------------------------------------------------------
+
+
+def raw_exchange(served, head: bytes, body_parts=(), timeout=3.0):
+    """Send a request by hand; returns (response bytes, seconds until the server closed)."""
+    host, port = served.address.rsplit(":", 1)
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        started = time.perf_counter()
+        sock.sendall(head)
+        for part in body_parts:
+            try:
+                sock.sendall(part)
+            except OSError:  # the server answered and closed: stop sending
+                break
+        received = b""
+        while True:
+            try:
+                chunk = sock.recv(65536)
+            except (ConnectionResetError, TimeoutError):
+                break
+            if not chunk:
+                break
+            received += chunk
+        return received, time.perf_counter() - started
+
+
+def test_a_body_declared_too_large_is_refused_without_reading_it(served):
+    """413 at once, nothing of the body read, and the connection closed (uvicorn would
+    otherwise read and drop the rest of the body, however large)."""
+    head = (f"POST /v2/models/demo-inspector/infer HTTP/1.1\r\nHost: x\r\n"
+            f"X-API-Key: {served.key}\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {1 << 30}\r\n\r\n").encode()
+    response, seconds = raw_exchange(served, head)  # not one byte of the body is sent
+    assert response.startswith(b"HTTP/1.1 413"), response[:200]
+    assert b"connection: close" in response.lower() and b'"error"' in response
+    assert seconds < 2.5  # answered and closed, not waiting for the gigabyte
+
+
+def test_a_chunked_body_is_cut_off_at_the_limit(served):
+    head = (f"POST /v2/models/demo-inspector/infer HTTP/1.1\r\nHost: x\r\n"
+            f"X-API-Key: {served.key}\r\nTransfer-Encoding: chunked\r\n\r\n").encode()
+    chunk = b"0" * 65536
+    framed = b"%x\r\n%s\r\n" % (len(chunk), chunk)
+    # the limit plus 64 KiB, and then the client stops without ending the body: the 413 must
+    # come once the limit is passed, not after the rest of a body that never ends
+    response, _ = raw_exchange(served, head, [framed] * (BODY_LIMIT // len(chunk) + 1))
+    assert response.startswith(b"HTTP/1.1 413"), response[:200]
+    assert b"connection: close" in response.lower()
+
+
+def test_model_names_and_versions_from_clients_do_not_become_metric_labels(served, client,
+                                                                         anonymous):
+    body = json_request("image", images(1))
+    anonymous.post("/v2/models/made-up-by-a-stranger/infer", json=body)
+    client.post("/v2/models/made-up-by-a-client/infer", json=body)
+    client.post("/v2/models/demo-inspector/versions/4242/infer", json=body)
+    client.post("/v2/models/demo-inspector/versions/abc/infer", json=body)
+    text = client.get("/metrics").text
+    assert "made-up" not in text and "4242" not in text and "abc" not in text
+    assert 'edgedeck_serving_requests_total{model="",version="",code="404"}' in text
+    assert 'edgedeck_serving_requests_total{model="demo-inspector",version="",code="404"}' \
+        in text
+
+
+def test_a_huge_version_is_a_400_and_the_access_log_keeps_working(served, client):
+    body = json_request("image", images(1))
+    for digits in (20, 5000):
+        response = client.post(f"/v2/models/demo-inspector/versions/{'9' * digits}/infer",
+                               json=body)
+        assert response.status_code == 400 and "not a model version" in response.json()["error"]
+    assert client.post("/v2/models/demo-inspector/infer", json=body).status_code == 200
+    time.sleep(0.1)
+    log = served.server.service.access_log
+    log.flush()  # raised OverflowError for ever when a version did not fit SQLite's integer
+    assert log.pending == 0
+
+
+def test_the_key_is_checked_before_anything_else(anonymous):
+    response = anonymous.post("/v2/models/demo-inspector/versions/abc/infer", content=b"{")
+    assert response.status_code == 401
+    assert anonymous.get("/v2/models/demo-inspector/versions/0/config").status_code == 401
+
+
+def test_an_internal_error_still_answers_in_the_protocol_form(served, client, monkeypatch):
+    def broken(body, header_length):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(protocol, "parse_infer_request", broken)
+    with httpx.Client(base_url=served.url, headers=served.headers(), timeout=30) as fresh:
+        response = fresh.post("/v2/models/demo-inspector/infer",
+                              json=json_request("image", images(1)))
+    assert response.status_code == 500
+    assert "internal server error (RuntimeError)" in response.json()["error"]
+    assert "a bug" not in response.text  # details go to the log, not to the client
+    monkeypatch.undo()
+    assert client.get("/v2/models/demo-inspector/ready").status_code == 200
+
+
+def test_client_names_are_shortened_in_errors(client):
+    body = {"inputs": [{"name": "n" * 100_000, "shape": [1], "datatype": "FP32",
+                        "data": [0.0]}]}
+    response = client.post("/v2/models/demo-inspector/infer", json=body)
+    assert response.status_code == 400 and len(response.text) < 400, len(response.text)
+
+
+def test_a_large_body_is_decoded_off_the_event_loop(served, anonymous, monkeypatch):
+    """Decoding a large JSON body takes a while; other clients must not wait for it."""
+    from app.serving import server as server_module
+
+    monkeypatch.setattr(server_module, "PARSE_INLINE_BYTES", 1000, raising=False)
+    real = protocol.parse_infer_request
+
+    def slow(body, header_length):
+        time.sleep(1.0)
+        return real(body, header_length)
+
+    monkeypatch.setattr(protocol, "parse_infer_request", slow)
+    outcome = {}
+
+    def big():
+        with httpx.Client(base_url=served.url, headers=served.headers(), timeout=30) as http:
+            outcome["big"] = http.post("/v2/models/demo-inspector/infer",
+                                       json=json_request("image", images(1))).status_code
+
+    thread = threading.Thread(target=big)
+    thread.start()
+    time.sleep(0.2)
+    started = time.perf_counter()
+    assert anonymous.get("/v2/health/live").status_code == 200
+    waited = time.perf_counter() - started
+    thread.join()
+    assert outcome["big"] == 200 and waited < 0.5, waited
+
+
+def test_request_data_held_at_once_is_bounded(served, monkeypatch):
+    """Beyond the in-flight budget a new request gets 503 at once (a request alone always
+    gets in), and every answered request gives its bytes back."""
+    service = served.server.service
+    body = json.dumps(json_request("image", images(1))).encode()
+    budget = len(body) + 10
+    monkeypatch.setattr(type(service.options), "inflight_budget", property(lambda _: budget),
+                        raising=False)
+    release = threading.Event()
+    real = protocol.parse_infer_request
+
+    def held(body_bytes, header_length):
+        release.wait(5)
+        return real(body_bytes, header_length)
+
+    monkeypatch.setattr(protocol, "parse_infer_request", held)
+    from app.serving import server as server_module
+
+    monkeypatch.setattr(server_module, "PARSE_INLINE_BYTES", 0, raising=False)
+    outcome = {}
+
+    def first():
+        with httpx.Client(base_url=served.url, headers=served.headers(), timeout=30) as http:
+            outcome["first"] = http.post("/v2/models/demo-inspector/infer",
+                                         content=body).status_code
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    deadline = time.monotonic() + 5
+    while service.inflight == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    with httpx.Client(base_url=served.url, headers=served.headers(), timeout=30) as http:
+        second = http.post("/v2/models/demo-inspector/infer", content=body)
+    release.set()
+    thread.join()
+    assert outcome["first"] == 200
+    assert second.status_code == 503 and "more request data" in second.json()["error"]
+    assert service.inflight == 0
