@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import shutil
 import time
 import uuid
@@ -34,15 +33,13 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import ValidationError
 from app.knowledge import answer as answering
+from app.knowledge.catalog import EmbeddingCatalog, EmbeddingModelInfo
 from app.knowledge.chunking import chunk_blocks
 from app.knowledge.embedding import (
     BUILTIN_MODEL,
-    DEFAULT_MAX_TOKENS,
     BatchProgress,
     Embedder,
     EmbeddingSpec,
-    builtin_spec,
-    inspect_model_folder,
     load_embedder,
     to_blob,
 )
@@ -56,6 +53,7 @@ from app.knowledge.retrieval import (
     fts_terms,
     lexical_terms,
 )
+from app.knowledge.safety import BlockedTerms, clean_term
 from app.knowledge.vectors import VectorIndex
 from app.store import Store
 
@@ -69,7 +67,6 @@ FileProgressFn = Callable[[str, int, int], None]  # (path, passages embedded, pa
 
 FULL_TEXT_SETTING = "knowledge_audit_full_text"
 MAX_COLLECTION_NAME = 64
-MAX_BLOCKED_TERM = 100
 MAX_QUESTION_CHARS = 2000
 REFUSAL = "This question cannot be answered: it touches a topic blocked by the administrator."
 NO_ANSWER = "No reliable answer in the knowledge base."
@@ -165,16 +162,6 @@ class SourceView:
 
 
 @dataclass(frozen=True)
-class EmbeddingModelInfo:
-    name: str
-    dimensions: int
-    builtin: bool
-    max_tokens: int
-    added_at: str
-    added_by: str
-
-
-@dataclass(frozen=True)
 class ReembedReport:
     collection: str
     model: str
@@ -235,6 +222,8 @@ class KnowledgeService:
         self._vectors = VectorIndex(store)
         self._retriever = Retriever(store, self._vectors)
         self._embedded_cache: tuple[Any, dict[int, int]] | None = None
+        self._catalog = EmbeddingCatalog(store, self.files_dir)
+        self._blocked = BlockedTerms(store)
 
     def close(self) -> None:
         """Stop the retrieval worker thread (AppContext.close)."""
@@ -596,21 +585,7 @@ class KnowledgeService:
     # -- embeddings --------------------------------------------------------------------------
 
     def _spec(self, model: str) -> EmbeddingSpec:
-        if model.lower() == BUILTIN_MODEL.lower():
-            return builtin_spec()
-        row = self._store.conn.execute(
-            "SELECT name, folder, dimensions, max_tokens, pooling, query_prefix, passage_prefix"
-            " FROM kb_embedding_models WHERE name = ?", [model]).fetchone()
-        if row is None:
-            raise ValidationError(f"There is no embedding model '{model}'.")
-        folder = self.files_dir / row[1]
-        onnx = sorted(folder.rglob("*.onnx"))
-        tokenizer = sorted(folder.rglob("tokenizer.json"))
-        if not onnx or not tokenizer:
-            raise ValidationError(f"The files of embedding model '{model}' are missing from "
-                                  f"{folder}; import it again.")
-        return EmbeddingSpec(row[0], onnx[0], tokenizer[0], row[2], row[3], row[4], row[5],
-                             row[6])
+        return self._catalog.spec(model)
 
     def _embedder(self, model: str) -> Embedder:
         return load_embedder(self._spec(model))
@@ -632,12 +607,7 @@ class KnowledgeService:
 
     def embedding_models(self, actor: Actor) -> list[EmbeddingModelInfo]:
         self._guard.require(actor, Permission.ASK_KNOWLEDGE, "knowledge")
-        models = [EmbeddingModelInfo(BUILTIN_MODEL, 384, True, DEFAULT_MAX_TOKENS, "", "")]
-        rows = self._store.conn.execute(
-            "SELECT name, dimensions, max_tokens, added_at, added_by FROM kb_embedding_models"
-            " ORDER BY name").fetchall()
-        models += [EmbeddingModelInfo(r[0], r[1], False, r[2], r[3], r[4]) for r in rows]
-        return models
+        return self._catalog.models()
 
     def import_embedding_model(self, actor: Actor, folder: str | Path,
                                name: str | None = None) -> EmbeddingModelInfo:
@@ -645,45 +615,14 @@ class KnowledgeService:
         source = Path(folder).expanduser().resolve()
         label = (name or source.name).strip()
         self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, f"embedding_model:{label}")
-        if not label or len(label) > MAX_COLLECTION_NAME or not re.fullmatch(r"[\w.\-]+", label):
-            raise ValidationError("An embedding model name may use letters, digits, '.', '-' "
-                                  f"and '_' (1-{MAX_COLLECTION_NAME} characters).")
-        exists = self._store.conn.execute("SELECT 1 FROM kb_embedding_models WHERE name = ?",
-                                          [label]).fetchone()
-        if exists or label.lower() == BUILTIN_MODEL.lower():
-            raise ValidationError(f"An embedding model named '{label}' already exists.")
-        spec = inspect_model_folder(source, label)
-        relative = f"embedding-models/{label}"
-        target = self.files_dir / relative
-        staging = target.with_name(f".{label}.{uuid.uuid4().hex}.part")
-        staging.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            staging.mkdir()
-            for item in (spec.model_path, spec.tokenizer_path):
-                shutil.copyfile(item, staging / item.name)
-            for extra in (spec.model_path.parent / (spec.model_path.name + ".data"),
-                          spec.model_path.parent / "model.onnx_data"):
-                if extra.is_file():  # external weights of a large export
-                    shutil.copyfile(extra, staging / extra.name)
-            shutil.rmtree(target, ignore_errors=True)
-            os.replace(staging, target)
-        except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise ValidationError(f"Cannot copy the model into the data folder: {exc}") from None
-        sha = file_sha256(target / spec.model_path.name)
-        with self._store.transaction(immediate=True) as conn:
-            conn.execute(
-                "INSERT INTO kb_embedding_models (name, folder, dimensions, max_tokens, pooling,"
-                " query_prefix, passage_prefix, sha256, added_at, added_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [label, relative, spec.dimensions, spec.max_tokens, spec.pooling,
-                 spec.query_prefix, spec.passage_prefix, sha, _now(), actor.username])
+        label = self._catalog.check_name(label)
+        with self._store.transaction(immediate=True):
+            added = self._catalog.add(source, label, actor.username)
             self._audit.record(actor, "knowledge", "import_embedding_model",
                                f"embedding_model:{label}", "success",
-                               {"source": str(source), "dimensions": spec.dimensions,
-                                "sha256": sha, "pooling": spec.pooling})
-        return EmbeddingModelInfo(label, spec.dimensions, False, spec.max_tokens, _now(),
-                                  actor.username)
+                               {"source": str(source), "dimensions": added.info.dimensions,
+                                "sha256": added.sha256, "pooling": added.pooling})
+        return added.info
 
     def reembed(self, actor: Actor, collection: str, model: str,
                 progress: ProgressFn | None = None,
@@ -741,45 +680,30 @@ class KnowledgeService:
 
     def blocked_terms(self, actor: Actor) -> list[str]:
         self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, "blocked_terms")
-        return self._blocked_terms()
+        return self._blocked.list()
 
     def _blocked_terms(self) -> list[str]:
-        rows = self._store.conn.execute("SELECT term FROM kb_blocked_terms ORDER BY term")
-        return [row[0] for row in rows]
+        return self._blocked.list()
 
     def add_blocked_term(self, actor: Actor, term: str) -> None:
-        cleaned = " ".join(term.split())
         self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, "blocked_terms")
-        if not cleaned or len(cleaned) > MAX_BLOCKED_TERM:
-            raise ValidationError(f"A blocked term must be 1-{MAX_BLOCKED_TERM} characters.")
-        with self._store.transaction(immediate=True) as conn:
-            conn.execute("INSERT OR IGNORE INTO kb_blocked_terms (term, added_at, added_by) "
-                         "VALUES (?, ?, ?)", [cleaned, _now(), actor.username])
+        cleaned = clean_term(term)
+        with self._store.transaction(immediate=True):
+            self._blocked.add(cleaned, actor.username)
             self._audit.record(actor, "knowledge", "add_blocked_term", "blocked_terms",
                                "success", {"term": cleaned})
 
     def remove_blocked_term(self, actor: Actor, term: str) -> None:
         self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, "blocked_terms")
         cleaned = " ".join(term.split())
-        with self._store.transaction(immediate=True) as conn:
-            gone = conn.execute("DELETE FROM kb_blocked_terms WHERE term = ?",
-                                [cleaned]).rowcount
-            if not gone:
+        with self._store.transaction(immediate=True):
+            if not self._blocked.remove(cleaned):
                 raise ValidationError(f"'{cleaned}' is not a blocked term.")
             self._audit.record(actor, "knowledge", "remove_blocked_term", "blocked_terms",
                                "success", {"term": cleaned})
 
     def _blocked_in(self, text: str) -> str | None:
-        """The first blocked term in `text`: whole words for Latin terms, substrings for CJK."""
-        lowered = text.lower()
-        for term in self._blocked_terms():
-            needle = term.lower()
-            if any(answering.is_cjk(ch) for ch in needle):
-                if needle in lowered:
-                    return term
-            elif re.search(r"(?<!\w)" + re.escape(needle) + r"(?!\w)", lowered):
-                return term
-        return None
+        return self._blocked.find(text)
 
     # -- search and answers ------------------------------------------------------------------
 
