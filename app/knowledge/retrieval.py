@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -133,6 +134,9 @@ class Retriever:
         self._store = store
         self._vectors = vectors
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kb-dense")
+        self._counts_lock = threading.Lock()
+        self._counts_stamp: tuple[int, int] | None = None
+        self._counts_cache: dict[str, int] = {}
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
@@ -189,29 +193,53 @@ class Retriever:
         """
         if not terms:
             return terms
-        conn = self._store.conn
-        total = conn.execute("SELECT COALESCE(MAX(id), 0) FROM kb_chunks").fetchone()[0]
+        total = self._passages()
         limit = max(COMMON_FLOOR, COMMON_SHARE * total)
         if total <= COMMON_FLOOR:
             return terms
-        counts = {t: conn.execute("SELECT COUNT(*) FROM kb_chunks_words WHERE kb_chunks_words"
-                                  " MATCH ?", [t]).fetchone()[0] for t in terms}
+        counts = {t: self._passages_with(t) for t in terms}
         found = [t for t in terms if counts[t]]
         kept = [t for t in found if counts[t] <= limit]
         return kept or sorted(found, key=counts.__getitem__)[:1]
 
+    def _counts(self) -> dict[str, int]:
+        """Document frequencies, kept while no passage was added or removed (every change
+        to the passages changes their highest id or the vector generation)."""
+        conn = self._store.conn
+        stamp = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM kb_chunks").fetchone()[0],
+                 self._vectors.generation())
+        with self._counts_lock:
+            if self._counts_stamp != stamp:
+                self._counts_stamp, self._counts_cache = stamp, {}
+            return self._counts_cache
+
+    def _passages(self) -> int:
+        counts = self._counts()
+        if "" not in counts:
+            counts[""] = self._store.conn.execute("SELECT COUNT(*) FROM kb_chunks").fetchone()[0]
+        return counts[""]
+
+    def _passages_with(self, phrase: str) -> int:
+        """How many passages the word index matches for one quoted word."""
+        counts = self._counts()
+        if phrase not in counts:
+            if len(counts) > 10_000:
+                counts.clear()
+            counts[phrase] = self._store.conn.execute(
+                f"SELECT COUNT(*) FROM {WORD_INDEX} WHERE {WORD_INDEX} MATCH ?",
+                [phrase]).fetchone()[0]
+        return counts[phrase]
+
     def word_weights(self, words: dict[str, str]) -> dict[str, float]:
         """BM25's inverse document frequency of each word, scaled to 0..1 (1 = in one
         passage): 'EdgeDeck' in every manual must not make a passage look like an answer."""
-        conn = self._store.conn
-        total = conn.execute("SELECT COUNT(*) FROM kb_chunks").fetchone()[0]
+        total = self._passages()
         if not total or not words:
             return {}
         ceiling = math.log((total - 0.5) / 1.5 + 1.0)
         weights = {}
         for stem, word in words.items():
-            count = conn.execute("SELECT COUNT(*) FROM kb_chunks_words WHERE kb_chunks_words"
-                                 " MATCH ?", ['"' + word.replace('"', '""') + '"']).fetchone()[0]
+            count = self._passages_with('"' + word.replace('"', '""') + '"')
             idf = math.log((total - count + 0.5) / (count + 0.5) + 1.0)
             weights[stem] = max(0.05, min(1.0, idf / ceiling)) if count else 1.0
         return weights
