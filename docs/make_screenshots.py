@@ -179,7 +179,7 @@ def main() -> int:
             page.ask("How often should the dust filter be cleaned?")
             _wait(app, 3.0)
         _wait(app, 3.0 if page.title == "Models" else 1.0)
-        _shoot(app, page.title.lower())
+        _shoot(app, page.title.lower().replace(" ", "-"))
         if page.title == "Serving" and page.status is not None and page.status.running:
             page.stop_service()
             while page.work.busy:

@@ -202,12 +202,47 @@ def best_sentences(question: set[str], text: str, limit: int = MAX_SENTENCES) ->
     """The `limit` sentences that cover most of the question, in their original order."""
     found = sentences(text)
     if len(found) <= limit:
-        return found
+        return [clip(sentence, question) for sentence in found]
     scored = sorted(range(len(found)), key=lambda i: (-coverage(question, found[i]), i))
     keep = sorted(scored[:limit])
     if coverage(question, found[keep[0]]) == 0.0:
         keep = list(range(limit))  # nothing matches: the passage's opening says what it is
-    return [found[i] for i in keep]
+    return [clip(found[i], question) for i in keep]
+
+
+MAX_QUOTE_CHARS = 300
+
+
+def clip(sentence: str, question: set[str], width: int = MAX_QUOTE_CHARS) -> str:
+    """A long "sentence" (a flattened table, a list without full stops) cut to `width`
+    characters around the question's words that are closest together, with ellipses."""
+    if len(sentence) <= width:
+        return sentence
+    lowered = sentence.lower()
+    spots = sorted(at for term in question if len(term) >= 2
+                   for at in _find_all(lowered, term))
+    if not spots:
+        return sentence[:width].rstrip() + "…"
+    best, best_count = spots[0], 0
+    for at in spots:  # the window start that covers most matches
+        count = sum(1 for other in spots if at <= other < at + width * 2 // 3)
+        if count > best_count:
+            best, best_count = at, count
+    start = max(0, best - width // 3)
+    end = min(len(sentence), start + width)
+    start = max(0, end - width)
+    while start > 0 and not sentence[start - 1].isspace() and best - start < width // 2:
+        start -= 1  # do not cut a word in two
+    return (("…" if start else "") + sentence[start:end].strip()
+            + ("…" if end < len(sentence) else ""))
+
+
+def _find_all(text: str, term: str) -> list[int]:
+    found, at = [], text.find(term)
+    while at >= 0 and len(found) < 50:
+        found.append(at)
+        at = text.find(term, at + 1)
+    return found
 
 
 def highlight(text: str, question: set[str]) -> str:

@@ -352,3 +352,13 @@ def test_cancel_while_embedding_leaves_the_file_pending(ctx: AppContext, kb: Kno
     assert ctx.store.conn.execute("SELECT COUNT(*) FROM kb_chunks").fetchone()[0] == 0
     finished = kb.resume(tech, report.run_id)
     assert finished.count("ok") == 1
+
+
+def test_a_flattened_table_is_quoted_around_the_question_words():
+    from app.knowledge.answer import MAX_QUOTE_CHARS, best_sentences, question_terms
+
+    rows = " | ".join(f"task {i} | every {i} hours | operator" for i in range(40))
+    table = rows + " | clean the dust filter | 500 hours | technician | " + rows
+    [quote] = best_sentences(question_terms("How often is the dust filter cleaned?"), table)
+    assert len(quote) <= MAX_QUOTE_CHARS + 20 and quote.startswith("…") and quote.endswith("…")
+    assert "clean the dust filter | 500 hours" in quote
