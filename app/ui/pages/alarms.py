@@ -17,7 +17,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -26,11 +25,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -39,7 +36,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -58,6 +54,7 @@ from app.ui.i18n_service import alarm_text, error_text, service_text
 from app.ui.pages.base import Page
 from app.ui.theme import STATUS_COLOURS
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT, priority_colours, priority_word
+from app.ui.widgets.controls import read_only_table, touch_button
 from app.ui.widgets.rows_model import RowsModel
 
 HISTORY_PAGE = 100
@@ -425,37 +422,6 @@ class ShelveDialog(FormDialog):
 # -- the page ------------------------------------------------------------------------------------
 
 
-def _button(text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setMinimumHeight(TOUCH_HEIGHT)
-    button.setMinimumWidth(120)
-    button.clicked.connect(lambda _=False: slot())
-    return button
-
-
-def _table(model: QAbstractTableModel, name: str, stretch: int | None = None) -> QTableView:
-    """A touch-friendly read-only table; `stretch` is the column that takes the spare width
-    (the message), so the time columns stay in view on a 1024-px panel."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)  # rows a finger can hit
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    if stretch is None:
-        header.setStretchLastSection(True)
-    else:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
 class AlarmsPage(Page):
     title = QT_TRANSLATE_NOOP("AlarmsPage", "Alarms")
 
@@ -500,11 +466,13 @@ class AlarmsPage(Page):
         tab = QWidget()
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
-        self.ack_button = _button(self.tr("Acknowledge…"), "ackButton", self.acknowledge_selected)
+        self.ack_button = touch_button(self.tr("Acknowledge…"), "ackButton",
+                                       self.acknowledge_selected, min_width=120)
         self.ack_button.setVisible(self.can(Permission.ACKNOWLEDGE_ALARMS))
-        self.shelve_button = _button(self.tr("Shelve…"), "shelveButton", self.shelve_selected)
-        self.unshelve_button = _button(self.tr("Unshelve"), "unshelveButton",
-                                       self.unshelve_selected)
+        self.shelve_button = touch_button(self.tr("Shelve…"), "shelveButton",
+                                          self.shelve_selected, min_width=120)
+        self.unshelve_button = touch_button(self.tr("Unshelve"), "unshelveButton",
+                                            self.unshelve_selected, min_width=120)
         for button in (self.shelve_button, self.unshelve_button):
             button.setVisible(self.can(Permission.SHELVE_ALARMS))
         self.active_summary = QLabel()
@@ -516,7 +484,8 @@ class AlarmsPage(Page):
         buttons.addWidget(self.active_summary)
         layout.addLayout(buttons)
         self.active_model = ActiveAlarmsModel()
-        self.active_table = _table(self.active_model, "activeAlarms", stretch=3)
+        self.active_table = read_only_table("activeAlarms", self.active_model, ROW_HEIGHT,
+                                            stretch=3)
         self.priority_delegate = PriorityDelegate(self.active_table)
         self.active_table.setItemDelegateForColumn(0, self.priority_delegate)
         self.active_table.selectionModel().selectionChanged.connect(
@@ -550,7 +519,8 @@ class AlarmsPage(Page):
         top.addWidget(self.history_summary)
         layout.addLayout(top)
         self.history_model = HistoryModel(self._load_history)
-        self.history_table = _table(self.history_model, "alarmHistory", stretch=4)
+        self.history_table = read_only_table("alarmHistory", self.history_model, ROW_HEIGHT,
+                                             stretch=4)
         self.history_table.setItemDelegateForColumn(2, PriorityDelegate(self.history_table))
         layout.addWidget(self.history_table, 1)
         return tab
@@ -560,10 +530,10 @@ class AlarmsPage(Page):
         layout = QVBoxLayout(tab)
         layout.setContentsMargins(0, 8, 0, 0)
         admin = self.can(Permission.CHANGE_SETTINGS)
-        self.toggle_rule_button = _button(self.tr("Disable rule"), "toggleRule",
-                                          self.toggle_selected_rule)
-        self.restore_button = _button(self.tr("Restore default rules…"), "restoreRules",
-                                      self.restore_defaults)
+        self.toggle_rule_button = touch_button(self.tr("Disable rule"), "toggleRule",
+                                               self.toggle_selected_rule, min_width=120)
+        self.restore_button = touch_button(self.tr("Restore default rules…"), "restoreRules",
+                                           self.restore_defaults, min_width=120)
         self.rules_note = QLabel(
             self.tr("Rules are changed by administrators; every change is audited.")
             if not admin else self.tr("A disabled rule raises nothing; its active alarms "
@@ -578,7 +548,7 @@ class AlarmsPage(Page):
             button.setVisible(admin)
         layout.addLayout(top)
         self.rules_model = RulesModel()
-        self.rules_table = _table(self.rules_model, "alarmRules")
+        self.rules_table = read_only_table("alarmRules", self.rules_model, ROW_HEIGHT)
         self.rules_table.selectionModel().selectionChanged.connect(
             lambda *_: self._update_rule_button())
         layout.addWidget(self.rules_table, 1)

@@ -17,7 +17,6 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -56,6 +54,7 @@ from app.ui.dialogs.source_viewer import SourceViewer
 from app.ui.i18n_service import error_text, service_text
 from app.ui.pages.base import Page, card, empty_state
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
+from app.ui.widgets.controls import read_only_table, touch_button
 from app.ui.widgets.knowledge_widgets import (
     DocumentsTableModel,
     EmbeddingModelsTableModel,
@@ -65,11 +64,9 @@ from app.ui.widgets.knowledge_widgets import (
 )
 from app.ui.widgets.model_widgets import StatusLine, local_when
 from app.ui.widgets.progress_panel import ProgressPanel
-from app.ui.widgets.rows_model import RowsModel
 from app.ui.workers import Task
 
 ASK_HEIGHT = 56  # px: the operator's main target, kiosk size even outside the kiosk
-ROW_HEIGHT = 34
 # (retrieval mode, label): technicians compare how each finds passages; operators get hybrid.
 MODES = (
     ("hybrid", QT_TRANSLATE_NOOP("KnowledgePage", "Keywords + meaning (hybrid)")),
@@ -82,29 +79,6 @@ class FileProgressRelay(QObject):
     """Carries file_progress(path, done, total) from the ingest thread to the GUI thread."""
 
     changed = Signal(str, int, int)
-
-
-def _table(name: str, model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    return view
-
-
-def _button(text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setMinimumHeight(TOUCH_HEIGHT)
-    button.clicked.connect(lambda _=False: slot())
-    return button
 
 
 def _muted(text: str = "") -> QLabel:
@@ -171,18 +145,19 @@ class KnowledgePage(Page):
     # -- building --------------------------------------------------------------------------
 
     def _actions(self) -> QHBoxLayout:
-        self.new_collection_button = _button(self.tr("New collection…"), "newCollectionButton",
-                                             self.new_collection)
-        self.add_files_button = _button(self.tr("Add files…"), "addFilesButton", self.add_files)
-        self.add_folder_button = _button(self.tr("Add folder…"), "addFolderButton",
-                                         self.add_folder)
+        self.new_collection_button = touch_button(self.tr("New collection…"), "newCollectionButton",
+                                                  self.new_collection)
+        self.add_files_button = touch_button(self.tr("Add files…"), "addFilesButton",
+                                             self.add_files)
+        self.add_folder_button = touch_button(self.tr("Add folder…"), "addFolderButton",
+                                              self.add_folder)
         self.add_folder_button.setToolTip(self.tr(
             "Every supported document in a folder and its subfolders, e.g. a USB stick."))
-        self.resume_button = _button(self.tr("Resume interrupted ingest"), "resumeButton",
-                                     self.resume_ingest)
-        self.delete_collection_button = _button(self.tr("Delete collection"),
-                                                "deleteCollectionButton",
-                                                self.delete_collection)
+        self.resume_button = touch_button(self.tr("Resume interrupted ingest"), "resumeButton",
+                                          self.resume_ingest)
+        self.delete_collection_button = touch_button(self.tr("Delete collection"),
+                                                     "deleteCollectionButton",
+                                                     self.delete_collection)
         for button in (self.new_collection_button, self.add_files_button,
                        self.add_folder_button):
             button.setVisible(self.ingest_allowed)
@@ -306,15 +281,15 @@ class KnowledgePage(Page):
         layout = QVBoxLayout(box)
         self.documents_heading = QLabel()
         self.documents_heading.setObjectName("sectionTitle")
-        self.delete_document_button = _button(self.tr("Delete document"),
-                                              "deleteDocumentButton", self.delete_document)
+        self.delete_document_button = touch_button(self.tr("Delete document"),
+                                                   "deleteDocumentButton", self.delete_document)
         self.delete_document_button.setVisible(self.delete_allowed)
         top = QHBoxLayout()
         top.addWidget(self.documents_heading, 1)
         top.addWidget(self.delete_document_button)
         layout.addLayout(top)
         self.documents_model = DocumentsTableModel()
-        self.documents_table = _table("documentsTable", self.documents_model)
+        self.documents_table = read_only_table("documentsTable", self.documents_model)
         self.documents_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._document_changed())
         layout.addWidget(self.documents_table, 1)
@@ -330,7 +305,7 @@ class KnowledgePage(Page):
         self.results_summary = _muted(self.tr("No ingest in this session yet."))
         layout.addWidget(self.results_summary)
         self.results_model = IngestResultsModel()
-        self.results_table = _table("ingestResults", self.results_model)
+        self.results_table = read_only_table("ingestResults", self.results_model)
         layout.addWidget(self.results_table, 1)
         return box
 
@@ -357,9 +332,9 @@ class KnowledgePage(Page):
         self.blocked_input.setObjectName("blockedTermInput")
         self.blocked_input.setPlaceholderText(self.tr("word or phrase"))
         self.blocked_input.returnPressed.connect(self.add_blocked_term)
-        self.add_term_button = _button(self.tr("Add"), "addTermButton", self.add_blocked_term)
-        self.remove_term_button = _button(self.tr("Remove"), "removeTermButton",
-                                          self.remove_blocked_term)
+        self.add_term_button = touch_button(self.tr("Add"), "addTermButton", self.add_blocked_term)
+        self.remove_term_button = touch_button(self.tr("Remove"), "removeTermButton",
+                                               self.remove_blocked_term)
         term_row = QHBoxLayout()
         term_row.addWidget(self.blocked_input, 1)
         term_row.addWidget(self.add_term_button)
@@ -370,8 +345,8 @@ class KnowledgePage(Page):
         models, models_layout = card()
         heading = QLabel(self.tr("Embedding models"))
         heading.setObjectName("sectionTitle")
-        self.import_model_button = _button(self.tr("Import model folder…"),
-                                           "importEmbeddingButton", self.choose_model_folder)
+        self.import_model_button = touch_button(self.tr("Import model folder…"),
+                                                "importEmbeddingButton", self.choose_model_folder)
         models_top = QHBoxLayout()
         models_top.addWidget(heading, 1)
         models_top.addWidget(self.import_model_button)
@@ -380,7 +355,7 @@ class KnowledgePage(Page):
             "A sentence-embedding ONNX model with its tokenizer (e.g. a Chinese or multilingual "
             "one) from a folder; search compares a question with passages through it.")))
         self.models_model = EmbeddingModelsTableModel()
-        self.models_table = _table("embeddingModels", self.models_model)
+        self.models_table = read_only_table("embeddingModels", self.models_model)
         self.models_table.setMinimumHeight(120)
         models_layout.addWidget(self.models_table)
         layout.addWidget(models)
@@ -398,7 +373,7 @@ class KnowledgePage(Page):
         self.reembed_model = QComboBox()
         self.reembed_model.setObjectName("reembedModel")
         self.reembed_model.setMinimumHeight(TOUCH_HEIGHT)
-        self.reembed_button = _button(self.tr("Re-embed"), "reembedButton", self.start_reembed)
+        self.reembed_button = touch_button(self.tr("Re-embed"), "reembedButton", self.start_reembed)
         reembed_row = QHBoxLayout()
         reembed_row.addWidget(QLabel(self.tr("Collection")))
         reembed_row.addWidget(self.reembed_collection, 1)

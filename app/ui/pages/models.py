@@ -16,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -42,6 +40,7 @@ from app.models.registry import Model, ModelVersion
 from app.ui.i18n_service import error_text
 from app.ui.pages.base import Page, card, row
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
+from app.ui.widgets.controls import read_only_table, touch_button
 from app.ui.widgets.model_widgets import (
     BenchmarkChart,
     BenchmarkDialog,
@@ -59,31 +58,6 @@ from app.ui.widgets.model_widgets import (
 )
 from app.ui.widgets.progress_panel import ProgressPanel
 from engines.base import short_name
-
-ROW_HEIGHT = 34
-
-
-def _table(name: str, model: Any) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    return view
-
-
-def _button(text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.setMinimumHeight(TOUCH_HEIGHT)
-    button.clicked.connect(lambda _=False: slot())
-    return button
 
 
 class ModelsPage(Page):
@@ -106,17 +80,17 @@ class ModelsPage(Page):
         menu.addAction(self.tr("Model folder (.onnx with labels, vocab, config)…"),
                        self.choose_import_folder)
         self.import_button.setMenu(menu)
-        self.activate_button = _button(self.tr("Activate"), "activateButton",
-                                       self.activate_selected)
-        self.rollback_button = _button(self.tr("Roll back"), "rollbackButton",
-                                       self.rollback_selected)
-        self.optimize_button = _button(self.tr("Optimize…"), "optimizeButton",
-                                       self.optimize_selected)
-        self.benchmark_button = _button(self.tr("Benchmark…"), "benchmarkButton",
-                                        self.benchmark_selected)
-        self.delete_button = _button(self.tr("Delete version"), "deleteVersionButton",
-                                     self.delete_selected)
-        self.batch_button = _button(self.tr("Batch job…"), "batchButton", self.open_batch)
+        self.activate_button = touch_button(self.tr("Activate"), "activateButton",
+                                            self.activate_selected)
+        self.rollback_button = touch_button(self.tr("Roll back"), "rollbackButton",
+                                            self.rollback_selected)
+        self.optimize_button = touch_button(self.tr("Optimize…"), "optimizeButton",
+                                            self.optimize_selected)
+        self.benchmark_button = touch_button(self.tr("Benchmark…"), "benchmarkButton",
+                                             self.benchmark_selected)
+        self.delete_button = touch_button(self.tr("Delete version"), "deleteVersionButton",
+                                          self.delete_selected)
+        self.batch_button = touch_button(self.tr("Batch job…"), "batchButton", self.open_batch)
         self.batch_button.setVisible(self.can(Permission.RUN_BATCH_JOBS))
         for button in (self.import_button, self.activate_button, self.rollback_button,
                        self.optimize_button, self.benchmark_button):
@@ -142,7 +116,7 @@ class ModelsPage(Page):
 
         # -- models and their versions ---------------------------------------------------
         self.models_model = ModelsTableModel()
-        self.models_table = _table("modelsTable", self.models_model)
+        self.models_table = read_only_table("modelsTable", self.models_model)
         self.models_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._model_changed())
         self.models_table.setMinimumHeight(110)
@@ -154,7 +128,7 @@ class ModelsPage(Page):
         self.empty.hide()
 
         self.versions_model = VersionsTableModel()
-        self.versions_table = _table("versionsTable", self.versions_model)
+        self.versions_table = read_only_table("versionsTable", self.versions_model)
         self.versions_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._version_changed())
         self.details = QTextBrowser()
@@ -162,7 +136,7 @@ class ModelsPage(Page):
         self.details.setOpenLinks(False)
 
         self.bench_model = BenchmarksTableModel()
-        self.bench_table = _table("benchmarksTable", self.bench_model)
+        self.bench_table = read_only_table("benchmarksTable", self.bench_model)
         self.chart = BenchmarkChart()
         bench_box = QSplitter(Qt.Orientation.Horizontal)
         bench_box.addWidget(self.bench_table)
@@ -203,7 +177,8 @@ class ModelsPage(Page):
             "a tiny model to show which really load."))
         explain.setObjectName("muted")
         explain.setWordWrap(True)
-        self.probe_button = _button(self.tr("Check again"), "probeButton", self.probe_providers)
+        self.probe_button = touch_button(self.tr("Check again"), "probeButton",
+                                         self.probe_providers)
         self.providers_table = QTableWidget(0, 3)
         self.providers_table.setObjectName("providersTable")
         self.providers_table.setHorizontalHeaderLabels(

@@ -14,7 +14,7 @@ import ipaddress
 import math
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any
@@ -23,7 +23,6 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -31,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QSizePolicy,
     QSpinBox,
     QTableView,
@@ -48,7 +46,7 @@ from app.ui.dialogs.api_key_dialogs import AddKeyDialog, SecretDialog
 from app.ui.i18n_service import error_text, service_text
 from app.ui.pages.base import Page, card
 from app.ui.theme import STATUS_COLOURS, plot_colours
-from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
+from app.ui.widgets.controls import read_only_table, touch_button
 from app.ui.widgets.model_widgets import StatusLine, current_theme
 from app.ui.widgets.progress_panel import ProgressPanel
 from app.ui.widgets.rows_model import RowsModel
@@ -215,20 +213,6 @@ class KeysTableModel(RowsModel):
         return None
 
 
-def _table(name: str, model: RowsModel) -> QTableView:
-    view = QTableView()
-    view.setObjectName(name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    return view
-
-
 # -- the rate chart ----------------------------------------------------------------------------
 
 
@@ -315,9 +299,9 @@ class ServingPage(Page):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("servingTabs")
         self.requests_model = RequestsTableModel()
-        self.requests_table = _table("requestsTable", self.requests_model)
+        self.requests_table = read_only_table("requestsTable", self.requests_model, None)
         self.errors_model = ErrorsTableModel()
-        self.errors_table = _table("errorsTable", self.errors_model)
+        self.errors_table = read_only_table("errorsTable", self.errors_model, None)
         self.tabs.addTab(self.requests_table, self.tr("Recent requests"))
         self.tabs.addTab(self.errors_table, self.tr("Recent errors"))
         self.tabs.addTab(self._keys_section(), self.tr("API keys"))
@@ -334,13 +318,6 @@ class ServingPage(Page):
         self.poll()
 
     # -- building ------------------------------------------------------------------------
-
-    def _button(self, text: str, name: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setMinimumHeight(TOUCH_HEIGHT)
-        button.clicked.connect(lambda _=False: slot())
-        return button
 
     def _service_section(self) -> QWidget:
         section, layout = card()
@@ -370,12 +347,12 @@ class ServingPage(Page):
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("servingKeyFile")
         self.key_edit.setPlaceholderText(self.tr("none: plain HTTP"))
-        cert_button = self._button(self.tr("Choose…"), "servingCertChoose",
+        cert_button = touch_button(self.tr("Choose…"), "servingCertChoose",
                                    lambda: self._choose(self.cert_edit,
-                                                        self.tr("TLS certificate (PEM)")))
-        key_button = self._button(self.tr("Choose…"), "servingKeyChoose",
+                                   self.tr("TLS certificate (PEM)")))
+        key_button = touch_button(self.tr("Choose…"), "servingKeyChoose",
                                   lambda: self._choose(self.key_edit,
-                                                       self.tr("TLS private key (PEM)")))
+                                  self.tr("TLS private key (PEM)")))
         self.exposure_warning = QLabel()
         self.exposure_warning.setObjectName("servingExposure")
         self.exposure_warning.setWordWrap(True)
@@ -399,8 +376,8 @@ class ServingPage(Page):
         form.addRow(self.tr("TLS certificate"), cert_line)
         form.addRow(self.tr("TLS key"), key_line)
 
-        self.start_button = self._button(self.tr("Start"), "servingStart", self.start_service)
-        self.stop_button = self._button(self.tr("Stop"), "servingStop", self.stop_service)
+        self.start_button = touch_button(self.tr("Start"), "servingStart", self.start_service)
+        self.stop_button = touch_button(self.tr("Stop"), "servingStop", self.stop_service)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
@@ -435,11 +412,11 @@ class ServingPage(Page):
         box = QWidget()
         layout = QVBoxLayout(box)
         self.keys_model = KeysTableModel()
-        self.keys_table = _table("keysTable", self.keys_model)
+        self.keys_table = read_only_table("keysTable", self.keys_model, None)
         self.keys_table.selectionModel().currentRowChanged.connect(
             lambda *_: self._update_key_buttons())
-        self.add_key_button = self._button(self.tr("Add key…"), "addKey", self.add_key)
-        self.revoke_key_button = self._button(self.tr("Revoke"), "revokeKey",
+        self.add_key_button = touch_button(self.tr("Add key…"), "addKey", self.add_key)
+        self.revoke_key_button = touch_button(self.tr("Revoke"), "revokeKey",
                                               self.revoke_selected)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_key_button)
