@@ -336,10 +336,15 @@ def create_app(service: ServingService) -> FastAPI:
         service.authorize(request)
         return {"name": "edgedeck", "version": edgedeck.__version__, "extensions": EXTENSIONS}
 
-    def metadata(request: Request, name: str, version: str | None) -> Any:
+    def target(request: Request, name: str, version: str | None) -> tuple[Any, int | None]:
+        """(model slot, version number or None): the key is checked before anything else, so
+        a caller without one learns nothing about which models exist."""
         service.authorize(request, name)
         number = parse_version(version) if version is not None else None
-        slot = service.model_slot(name)
+        return service.model_slot(name), number
+
+    def metadata(request: Request, name: str, version: str | None) -> Any:
+        slot, number = target(request, name, version)
         current = pool.current_or_error(slot, number)
         parameters = current.parameters()
         if slot.error:
@@ -361,9 +366,7 @@ def create_app(service: ServingService) -> FastAPI:
         return metadata(request, name, version)
 
     def model_ready(request: Request, name: str, version: str | None) -> Any:
-        service.authorize(request, name)
-        number = parse_version(version) if version is not None else None
-        slot = service.model_slot(name)
+        slot, number = target(request, name, version)
         try:
             current = pool.current_or_error(slot, number)
         except ProtocolError as exc:
@@ -383,9 +386,8 @@ def create_app(service: ServingService) -> FastAPI:
         return model_ready(request, name, version)
 
     def config(request: Request, name: str, version: str | None) -> Any:
-        service.authorize(request, name)
-        number = parse_version(version) if version is not None else None
-        current = pool.current_or_error(service.model_slot(name), number)
+        slot, number = target(request, name, version)
+        current = pool.current_or_error(slot, number)
         return protocol.triton_config(current.name, current.inputs, current.outputs,
                                       current.batchable, current.max_batch,
                                       int(service.options.max_batch_delay_ms * 1000))
@@ -425,7 +427,7 @@ def create_app(service: ServingService) -> FastAPI:
         request.state.model = name
         service.authorize(request, name)
         number = parse_version(version) if version is not None else None
-        request.state.version = number
+        request.state.version = number  # logged even when the model is unknown
         slot = service.model_slot(name)
         request.state.model = request.state.served_model = slot.name  # a bounded label set
         loaded = pool.current_or_error(slot, number)  # 503/404 before reading a large body
