@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import QCoreApplication
 
+from app.errors import EdgeDeckError
 from app.ui.i18n_catalog import AUDIT_CONTEXT, AUDIT_WORDS, CONTEXT, TEMPLATES, UNITS
 
 # Fields whose value is itself a service text (translated too); all others are kept verbatim.
@@ -165,3 +166,11 @@ def audit_word(value: str) -> str:
 def error_text(exc: BaseException) -> str:
     """The message of an error a service raised (ValidationError, PermissionDenied, ...)."""
     return service_text(str(exc))
+
+
+def failure_text(exc: BaseException) -> str:
+    """What a failed background task shows: a service's own message, translated, or for an
+    unexpected error "Failed: " and whatever the exception says."""
+    if isinstance(exc, EdgeDeckError):
+        return error_text(exc)
+    return QCoreApplication.translate("FailureText", "Failed: {0}").format(str(exc) or repr(exc))

@@ -577,10 +577,6 @@ Results: {8}</source>
         <source>Cancelled after {0} of {1} inputs; every row so far is kept. Resume continues from there.</source>
         <translation>在 {1} 个输入中处理了 {0} 个后已取消；已写出的每一行都会保留。“继续”将从该处接着处理。</translation>
     </message>
-    <message>
-        <source>Failed: {0}</source>
-        <translation>失败：{0}</translation>
-    </message>
 </context>
 <context>
     <name>BenchmarkChart</name>
@@ -1088,6 +1084,13 @@ Results: {8}</source>
     </message>
 </context>
 <context>
+    <name>FailureText</name>
+    <message>
+        <source>Failed: {0}</source>
+        <translation>失败：{0}</translation>
+    </message>
+</context>
+<context>
     <name>FailuresTableModel</name>
     <message>
         <source>#</source>
@@ -1535,10 +1538,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>正在读取…</translation>
     </message>
     <message>
-        <source>Failed: {0}</source>
-        <translation>失败：{0}</translation>
-    </message>
-    <message>
         <source>{0}: {1} of {2} passages embedded</source>
         <translation>{0}：已嵌入 {1}/{2} 个段落</translation>
     </message>
@@ -1955,10 +1954,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Wait for the running task to finish (or cancel it).</source>
         <translation>请等待当前任务完成（或取消它）。</translation>
-    </message>
-    <message>
-        <source>Failed: {0}</source>
-        <translation>失败：{0}</translation>
     </message>
     <message>
         <source>Import a model</source>
@@ -2591,10 +2586,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>服务仍在运行。</translation>
     </message>
     <message>
-        <source>Failed: {0}</source>
-        <translation>失败：{0}</translation>
-    </message>
-    <message>
         <source>Key {0} ({1}) added.</source>
         <translation>已添加密钥 {0}（{1}）。</translation>
     </message>
@@ -2938,10 +2929,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>The source cannot be shown</source>
         <translation>无法显示出处</translation>
-    </message>
-    <message>
-        <source>Failed: {0}</source>
-        <translation>失败：{0}</translation>
     </message>
     <message>
         <source>The original file is not stored on this appliance.</source>

@@ -35,7 +35,7 @@ from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.models.batch import BatchJob
 from app.models.inference import CPU
-from app.ui.i18n_service import error_text, service_text
+from app.ui.i18n_service import error_text, failure_text, service_text
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import StatusLine
 from app.ui.widgets.progress_panel import ProgressPanel
@@ -362,8 +362,7 @@ class BatchDialog(QDialog):
         self.refresh_unfinished()
 
     def _failed(self, exc: BaseException) -> None:
-        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
-            "Failed: {0}").format(str(exc) or repr(exc))
+        text = failure_text(exc)
         self.message.say(text, "alarm")
         self.refresh_unfinished()
 

@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.auth.identity import Actor
-from app.errors import EdgeDeckError
 from app.knowledge.answer import is_cjk
 from app.knowledge.service import KnowledgeService, SourceView
-from app.ui.i18n_service import error_text
+from app.ui.i18n_service import failure_text
 from app.ui.theme import rich_text_css
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import StatusLine, current_theme
@@ -158,8 +157,7 @@ class SourceViewer(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.title.setText(self.tr("The source cannot be shown"))
-        self.error.say(error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
-            "Failed: {0}").format(str(exc) or repr(exc)), "alarm")
+        self.error.say(failure_text(exc), "alarm")
 
     def original_path(self) -> Path | None:
         """The stored copy of the document, when it is still there."""

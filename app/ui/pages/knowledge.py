@@ -51,7 +51,7 @@ from app.knowledge.service import (
 )
 from app.ui.dialogs.knowledge_dialogs import NewCollectionDialog
 from app.ui.dialogs.source_viewer import SourceViewer
-from app.ui.i18n_service import error_text, service_text
+from app.ui.i18n_service import error_text, failure_text, service_text
 from app.ui.pages.base import Page, card, empty_state
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.controls import read_only_table, touch_button
@@ -573,8 +573,7 @@ class KnowledgePage(Page):
 
     def _failed(self, exc: BaseException) -> None:
         self.file_row.hide()
-        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
-            "Failed: {0}").format(str(exc) or repr(exc))
+        text = failure_text(exc)
         self.message.say(text, "alarm")
         self.refresh()
 

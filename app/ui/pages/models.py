@@ -37,7 +37,7 @@ from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.models.registry import Model, ModelVersion
-from app.ui.i18n_service import error_text
+from app.ui.i18n_service import error_text, failure_text
 from app.ui.pages.base import Page, card, row
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.controls import read_only_table, touch_button
@@ -404,8 +404,7 @@ class ModelsPage(Page):
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
-        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
-            "Failed: {0}").format(str(exc) or repr(exc))
+        text = failure_text(exc)
         self.message.say(text, "alarm")
         self.reload_models()
 

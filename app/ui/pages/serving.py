@@ -43,7 +43,7 @@ from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.ui.dialogs.api_key_dialogs import AddKeyDialog, SecretDialog
-from app.ui.i18n_service import error_text, service_text
+from app.ui.i18n_service import error_text, failure_text, service_text
 from app.ui.pages.base import Page, card
 from app.ui.theme import STATUS_COLOURS, plot_colours
 from app.ui.widgets.controls import read_only_table, touch_button
@@ -641,8 +641,7 @@ class ServingPage(Page):
                          "ok" if not status.running else "warn")
 
     def _failed(self, exc: BaseException) -> None:
-        text = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(
-            "Failed: {0}").format(str(exc) or repr(exc))
+        text = failure_text(exc)
         self.message.say(text, "alarm")
         self._update_buttons()
 
