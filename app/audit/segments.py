@@ -8,7 +8,6 @@ protect like the trail itself.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections.abc import Callable
@@ -45,14 +44,6 @@ class SegmentCheck:
         if self.ok:
             return f"{name}: intact, records #{self.first_seq}-#{self.last_seq}."
         return f"{name}: BROKEN — {self.reason}"
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def write_segment(path: Path, header: dict[str, Any], rows: Any,

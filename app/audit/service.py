@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from app.audit.segments import file_sha256, segment_statement, verify_segment, write_segment
+from app.audit.segments import segment_statement, verify_segment, write_segment
 from app.audit.trail import (
     COLUMNS,
     AuditFilter,
@@ -21,6 +21,7 @@ from app.audit.trail import (
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.checksums import file_sha256
 from app.errors import EdgeDeckError, ValidationError
 
 ProgressFn = Callable[[int, int], None]

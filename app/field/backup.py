@@ -53,6 +53,7 @@ from typing import Any
 import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.checksums import file_sha256
 from app.errors import EdgeDeckError, SchemaTooNewError, StoreError, ValidationError
 from app.field.crypto import (
     SUFFIX,
@@ -205,14 +206,6 @@ def _is_temp(name: str) -> bool:
 def _check_cancel(cancelled: CancelledFn | None, what: str) -> None:
     if cancelled and cancelled():
         raise OperationCancelled(f"{what} cancelled; nothing was changed.")
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(COPY_BLOCK), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # -- reading a database copy ---------------------------------------------------------------
@@ -641,7 +634,7 @@ class BackupService:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
             shutil.rmtree(scratch, ignore_errors=True)
-        return BackupResult(str(final), final.stat().st_size, _sha256_file(final),
+        return BackupResult(str(final), final.stat().st_size, file_sha256(final),
                             len(entries), bool(passphrase), include_keys,
                             facts.schema_version, facts.device_id, tuple(warnings))
 

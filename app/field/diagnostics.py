@@ -37,6 +37,7 @@ from typing import Any
 import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.checksums import file_sha256
 from app.errors import EdgeDeckError
 from app.field.crypto import (
     SUFFIX,
@@ -134,14 +135,6 @@ def to_json(data: Any) -> bytes:  # noqa: ANN401 - any JSON-able tree
 
 def _utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1024 * 1024), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def check_destination(path: Path) -> None:
@@ -651,5 +644,5 @@ class DiagnosticsService:
                 raise destination_error(exc, final) from exc
             finally:
                 tmp.unlink(missing_ok=True)
-        return BundleResult(str(final), final.stat().st_size, _sha256_file(final),
+        return BundleResult(str(final), final.stat().st_size, file_sha256(final),
                             len(w.entries) + 1, bool(passphrase), tuple(problems))

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from app.checksums import file_sha256
 from app.errors import ValidationError
 from app.knowledge.embedding import (
     BUILTIN_MODEL,
     DEFAULT_MAX_TOKENS,
     EmbeddingSpec,
     builtin_spec,
-    file_sha256,
     inspect_model_folder,
 )
 from app.store import Store

@@ -31,6 +31,7 @@ from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.checksums import file_sha256
 from app.errors import ValidationError
 from app.knowledge import answer as answering
 from app.knowledge.catalog import EmbeddingCatalog, EmbeddingModelInfo
@@ -173,14 +174,6 @@ class ReembedReport:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while block := stream.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
