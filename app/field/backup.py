@@ -54,6 +54,7 @@ import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.checksums import file_sha256
+from app.clock import utc_now
 from app.errors import EdgeDeckError, SchemaTooNewError, StoreError, ValidationError
 from app.field.crypto import (
     SUFFIX,
@@ -193,10 +194,6 @@ class _Progress:
             if self.callback:
                 self.callback(min(base + done, self.total), self.total)
         return report
-
-
-def _utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _is_temp(name: str) -> bool:
@@ -607,7 +604,7 @@ class BackupService:
             entries = self._write_zip(tmp, members, bar.phase(total), cancelled)
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION,
-                "edgedeck_version": app.__version__, "created_at": _utc_now(),
+                "edgedeck_version": app.__version__, "created_at": utc_now(),
                 "created_by": actor.username, "created_by_role": actor.role,
                 "device_id": facts.device_id, "device_name": facts.device_name,
                 "schema_version": facts.schema_version, "includes_keys": include_keys,

@@ -30,7 +30,6 @@ import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.checksums import file_sha256
+from app.clock import utc_now
 from app.errors import EdgeDeckError
 from app.field.crypto import (
     SUFFIX,
@@ -131,10 +131,6 @@ def _plain(value: Any) -> Any:  # noqa: ANN401 - json.dumps default hook
 
 def to_json(data: Any) -> bytes:  # noqa: ANN401 - any JSON-able tree
     return json.dumps(data, indent=2, ensure_ascii=False, default=_plain).encode("utf-8")
-
-
-def _utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def check_destination(path: Path) -> None:
@@ -627,7 +623,7 @@ class DiagnosticsService:
                         step()
                     manifest = {
                         "format": "edgedeck-diagnostics", "format_version": 1,
-                        "edgedeck_version": app.__version__, "created_at": _utc_now(),
+                        "edgedeck_version": app.__version__, "created_at": utc_now(),
                         "created_by": actor.username, "created_by_role": actor.role,
                         "device_id": ctx.settings.device_id,
                         "device_name": ctx.settings.device_name,

@@ -12,10 +12,10 @@ import re
 import shutil
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 
 from app.checksums import file_sha256
+from app.clock import utc_now
 from app.errors import ValidationError
 from app.knowledge.embedding import (
     BUILTIN_MODEL,
@@ -114,7 +114,7 @@ class EmbeddingCatalog:
             shutil.rmtree(staging, ignore_errors=True)
             raise ValidationError(f"Cannot copy the model into the data folder: {exc}") from None
         sha = file_sha256(target / spec.model_path.name)
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        now = utc_now()
         self._store.conn.execute(
             "INSERT INTO kb_embedding_models (name, folder, dimensions, max_tokens, pooling,"
             " query_prefix, passage_prefix, sha256, added_at, added_by)"

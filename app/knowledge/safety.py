@@ -8,8 +8,8 @@ contains one and withholds passages that do, and audits each refusal.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
 
+from app.clock import utc_now
 from app.errors import ValidationError
 from app.knowledge.answer import is_cjk
 from app.store import Store
@@ -33,7 +33,7 @@ class BlockedTerms:
         return [row[0] for row in rows]
 
     def add(self, term: str, username: str) -> None:
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+        now = utc_now()
         self._store.conn.execute("INSERT OR IGNORE INTO kb_blocked_terms (term, added_at,"
                                  " added_by) VALUES (?, ?, ?)", [term, now, username])
 

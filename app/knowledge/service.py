@@ -21,7 +21,6 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +31,7 @@ from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.checksums import file_sha256
+from app.clock import utc_now
 from app.errors import ValidationError
 from app.knowledge import answer as answering
 from app.knowledge.catalog import EmbeddingCatalog, EmbeddingModelInfo
@@ -172,10 +172,6 @@ class ReembedReport:
     cancelled: bool
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
-
-
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """Files named directly, plus supported files found recursively in folders.
 
@@ -258,7 +254,7 @@ class KnowledgeService:
         with self._store.transaction(immediate=True) as conn:
             cursor = conn.execute(
                 "INSERT INTO kb_collections (name, description, created_at, created_by) "
-                "VALUES (?, ?, ?, ?)", [cleaned, description, _now(), actor.username])
+                "VALUES (?, ?, ?, ?)", [cleaned, description, utc_now(), actor.username])
             self._audit.record(actor, "knowledge", "create_collection",
                                f"collection:{cleaned}", "success", {})
         return int(cursor.lastrowid)
@@ -375,7 +371,7 @@ class KnowledgeService:
             run_id = int(conn.execute(
                 "INSERT INTO kb_ingest_runs (collection_id, status, started_at, started_by)"
                 " VALUES (?, 'running', ?, ?)",
-                [collection_id, _now(), actor.username]).lastrowid)
+                [collection_id, utc_now(), actor.username]).lastrowid)
             conn.executemany(
                 "INSERT INTO kb_ingest_files (run_id, ordinal, path) VALUES (?, ?, ?)",
                 [(run_id, i, str(p)) for i, p in enumerate(files)])
@@ -441,7 +437,7 @@ class KnowledgeService:
                   if r.status == "failed"]
         with self._store.transaction(immediate=True) as tx:
             tx.execute("UPDATE kb_ingest_runs SET status = ?, finished_at = ? WHERE id = ?",
-                       [status, _now(), run_id])
+                       [status, utc_now(), run_id])
             self._audit.record(
                 actor, "knowledge", action, f"collection:{collection}",
                 "success" if not failed else "failure",
@@ -519,7 +515,7 @@ class KnowledgeService:
                 " error, ingested_at, ingested_by)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?)",
                 [collection_id, extracted.title[:500], source, path.name, stored, sha, size,
-                 extracted.kind, extracted.mime, extracted.pages, len(chunks), _now(),
+                 extracted.kind, extracted.mime, extracted.pages, len(chunks), utc_now(),
                  actor.username]).lastrowid)
             tx.executemany(
                 "INSERT INTO kb_chunks (document_id, ordinal, page, heading, text, char_start,"
@@ -557,7 +553,7 @@ class KnowledgeService:
                 " sha256, size_bytes, kind, status, error, ingested_at, ingested_by)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, 'failed', ?, ?, ?)",
                 [collection_id, path.stem, str(path), path.name, sha, size, kind, reason,
-                 _now(), actor.username])
+                 utc_now(), actor.username])
 
     def _store_copy(self, path: Path, sha: str) -> str | None:
         """Keep a copy (by content hash) so the source viewer works after the USB stick left."""

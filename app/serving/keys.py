@@ -16,24 +16,19 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any
 
 from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.clock import utc_now
 from app.errors import ValidationError
 from app.store import Store
 
 KEY_RE = re.compile(r"^(edk_[0-9a-f]{8})_[A-Za-z0-9_-]{43}$")
 MAX_NAME = 64
 COLUMNS = ("id, name, prefix, models, created_at, created_by, revoked_at, last_used_at")
-
-
-def now_iso() -> str:
-    """UTC with milliseconds and 'Z': sorts as text, which the access-log queries rely on."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def secret_hash(secret: str) -> str:
@@ -110,7 +105,8 @@ class ApiKeyService:
                 "INSERT INTO api_keys (name, prefix, secret_sha256, models, created_at,"
                 " created_by) VALUES (?, ?, ?, ?, ?, ?)",
                 [cleaned, prefix, secret_hash(secret),
-                 json.dumps(scope) if scope is not None else None, now_iso(), actor.username])
+                 json.dumps(scope) if scope is not None else None, utc_now("milliseconds"),
+                 actor.username])
             self._audit.record(actor, "serving", "api_key_add", f"api-key:{prefix}", "success",
                                {"name": cleaned, "prefix": prefix,
                                 "models": scope if scope is not None else "all"})
@@ -135,7 +131,7 @@ class ApiKeyService:
                 raise ValidationError(f"The key {row[1]} ({row[0]}) was already revoked at "
                                       f"{row[2]}.")
             conn.execute("UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ?",
-                         [now_iso(), actor.username, key_id])
+                         [utc_now("milliseconds"), actor.username, key_id])
             self._audit.record(actor, "serving", "api_key_revoke", f"api-key:{row[0]}",
                                "success", {"name": row[1], "prefix": row[0]})
 

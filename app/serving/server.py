@@ -51,6 +51,7 @@ from starlette.exceptions import HTTPException
 
 import app as edgedeck
 from app.auth.identity import Actor
+from app.clock import utc_now
 from app.errors import ValidationError
 from app.serving import protocol, state
 from app.serving.access_log import AccessLog, Entry
@@ -531,7 +532,7 @@ class AccessMiddleware:
                                                facts.get("served_version"), status, seconds)
         client = scope.get("client") or ("", 0)
         self.service.access_log.add(Entry(
-            ts=state.now_iso(), key_id=facts.get("key_id"),
+            ts=utc_now("milliseconds"), key_id=facts.get("key_id"),
             key_prefix=str(facts.get("key_prefix", "")), client=str(client[0]),
             method=str(scope.get("method", "")), path=str(scope.get("path", ""))[:200],
             model=str(facts.get("model", ""))[:200], version=facts.get("version"),

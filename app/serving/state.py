@@ -15,14 +15,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from app.clock import utc_now
 from app.store import Store
 
 LAUNCH_TOKEN_ENV = "EDGEDECK_SERVE_LAUNCH_TOKEN"
 LAUNCH_TOKEN_TTL_S = 120
-
-
-def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse_iso(text: str | None) -> datetime | None:
@@ -71,7 +68,7 @@ def _update(store: Store, sql: str, params: list) -> None:
 
 def mark_started(store: Store, pid: int, url: str, host: str, port: int, tls: bool,
                  started_by: str, models: list[str]) -> None:
-    stamp = now_iso()
+    stamp = utc_now("milliseconds")
     _update(store, "UPDATE serving_state SET pid = ?, url = ?, host = ?, port = ?, tls = ?,"
             " started_at = ?, started_by = ?, heartbeat_at = ?, stopped_at = NULL, models = ?,"
             " error = NULL", [pid, url, host, port, int(tls), stamp, started_by, stamp,
@@ -82,7 +79,7 @@ def heartbeat(store: Store, pid: int, models: list[str]) -> None:
     """Refresh the heartbeat, unless another service has taken the row over meanwhile."""
     with store.transaction(immediate=True) as conn:
         conn.execute("UPDATE serving_state SET heartbeat_at = ?, models = ? WHERE id = 1"
-                     " AND pid = ?", [now_iso(), json.dumps(models), pid])
+                     " AND pid = ?", [utc_now("milliseconds"), json.dumps(models), pid])
 
 
 def mark_stopped(store: Store, pid: int | None = None) -> None:
@@ -90,9 +87,9 @@ def mark_stopped(store: Store, pid: int | None = None) -> None:
     sql = "UPDATE serving_state SET pid = NULL, stopped_at = ?, models = '[]'"
     with store.transaction(immediate=True) as conn:
         if pid is None:
-            conn.execute(sql + " WHERE id = 1", [now_iso()])
+            conn.execute(sql + " WHERE id = 1", [utc_now("milliseconds")])
         else:
-            conn.execute(sql + " WHERE id = 1 AND pid = ?", [now_iso(), pid])
+            conn.execute(sql + " WHERE id = 1 AND pid = ?", [utc_now("milliseconds"), pid])
 
 
 def record_error(store: Store, error: str) -> None:
