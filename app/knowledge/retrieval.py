@@ -315,17 +315,12 @@ class Retriever:
             found[row[0]] = _hit((*row[:7], _window(highlight(row[7], terms)), *row[8:]))
         return found
 
-    def texts(self, chunk_ids: Sequence[int], with_heading: bool = False) -> dict[int, str]:
-        """Passage texts by chunk id; `with_heading` puts the heading path first (a passage
-        under "Daily care" is about care even when its sentences do not say so)."""
+    def texts(self, chunk_ids: Sequence[int]) -> dict[int, str]:
         if not chunk_ids:
             return {}
         rows = self._store.conn.execute(
-            f"SELECT id, heading, text FROM kb_chunks WHERE id IN ({_marks(chunk_ids)})",
-            list(chunk_ids))
-        if with_heading:
-            return {row[0]: (f"{row[1]}\n\n{row[2]}" if row[1] else row[2]) for row in rows}
-        return {row[0]: row[2] for row in rows}
+            f"SELECT id, text FROM kb_chunks WHERE id IN ({_marks(chunk_ids)})", list(chunk_ids))
+        return {row[0]: row[1] for row in rows}
 
 
 _HIT_COLUMNS = ("k.id, d.id, d.title, d.file_name, c.name, k.page, k.heading, {snippet},"

@@ -812,7 +812,7 @@ class KnowledgeService:
         terms = answering.question_terms(text)
         parsed = answering.parse_question(text)
         weights = self._retriever.word_weights(parsed.latin)
-        texts = self._retriever.texts([h.chunk_id for h in hits], with_heading=True)
+        texts = self._retriever.texts([h.chunk_id for h in hits])
         # The built-in MiniLM is English-only: its cosine between Chinese texts is high for
         # unrelated passages, so for a Chinese question only the words decide.
         english_only = {self._collection_name(cid) for cid in groups.get(BUILTIN_MODEL, ())}
@@ -821,15 +821,17 @@ class KnowledgeService:
         withheld = 0
         for hit in hits:
             body = texts.get(hit.chunk_id, "")
+            # the heading counts: a passage under "Daily care" is about care even when its
+            # sentences do not say so
+            context = f"{hit.heading}\n\n{body}" if hit.heading else body
             cosine = None if cjk_question and hit.collection in english_only else hit.cosine
-            if not answering.is_reliable(answering.weighted_coverage(parsed, body, weights),
+            if not answering.is_reliable(answering.weighted_coverage(parsed, context, weights),
                                          cosine):
                 continue
-            if self._blocked_in(body) is not None:
+            if self._blocked_in(context) is not None:
                 withheld += 1
                 continue
-            quote = answering.best_sentences(terms, body.split("\n\n", 1)[-1]
-                                             if hit.heading else body)
+            quote = answering.best_sentences(terms, body)
             marked = answering.highlight(" ".join(quote), terms)
             passages.append(AnswerPassage(len(passages) + 1, hit, quote,
                                           answering.to_plain(marked), answering.to_html(marked)))
