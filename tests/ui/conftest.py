@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 
 from app.telemetry.model import DeviceSnapshot, Reading, Snapshot
 from app.telemetry.sampler import Sampler
+from app.ui.i18n import install_language
 from app.ui.sampler_bridge import SamplerBridge
 
 
@@ -95,3 +99,22 @@ def page_factory(qtbot, seeded):
     yield make
     for page in pages:
         page.shutdown()
+
+
+@pytest.fixture(scope="session")
+def qm_dir(tmp_path_factory) -> Path:
+    """A fresh compile of the .ts (once per run), so the tests never depend on a stale build
+    output."""
+    out = tmp_path_factory.mktemp("qm")
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, str(root / "packaging" / "i18n.py"), "compile", "--out",
+                    str(out)], check=True, capture_output=True, text=True)
+    return out
+
+
+@pytest.fixture
+def chinese(qapp, qm_dir):
+    """The interface in Simplified Chinese for one test, English again afterwards."""
+    assert install_language(qapp, "zh_CN", qm_dir)
+    yield
+    install_language(qapp, "en")

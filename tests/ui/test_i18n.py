@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -26,15 +24,6 @@ def back_to_english(qapp):
     """A translator is process-wide: never let Chinese leak into the next test."""
     yield
     install_language(qapp, "en")
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory) -> Path:
-    """A fresh compile of the .ts, so the tests never depend on a stale build output."""
-    out = tmp_path_factory.mktemp("qm")
-    subprocess.run([sys.executable, str(ROOT / "packaging" / "i18n.py"), "compile", "--out",
-                    str(out)], check=True, capture_output=True, text=True)
-    return out
 
 
 def _messages() -> list[tuple[str, str, ET.Element]]:

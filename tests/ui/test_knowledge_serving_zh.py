@@ -6,8 +6,6 @@ file names, numbers and addresses stay as they are and what is stored stays Engl
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,33 +13,14 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
 
-from app.ui.i18n import install_language
 from app.ui.pages.knowledge import KnowledgePage
 from app.ui.pages.models import ModelsPage
 from app.ui.pages.serving import ServingPage
 from tests.knowledge.helpers import CHINESE, MARKDOWN, write_pdf
 from tests.ui.test_serving_page import FakeControl, FakeKeys
 
-ROOT = Path(__file__).resolve().parents[2]
 WAIT_MS = 30_000
 NO_PDF_HEADER = "不是 PDF 文件：缺少 PDF 文件头（文件格式错误或扩展名有误）。"
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory) -> Path:
-    """A fresh compile of the .ts, so the tests never depend on a stale build output."""
-    out = tmp_path_factory.mktemp("qm")
-    subprocess.run([sys.executable, str(ROOT / "packaging" / "i18n.py"), "compile", "--out",
-                    str(out)], check=True, capture_output=True, text=True)
-    return out
-
-
-@pytest.fixture
-def chinese(qapp, qm_dir):
-    """The interface in Simplified Chinese for one test, English again afterwards."""
-    assert install_language(qapp, "zh_CN", qm_dir)
-    yield
-    install_language(qapp, "en")
 
 
 @pytest.fixture

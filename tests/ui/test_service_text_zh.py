@@ -7,8 +7,6 @@ page, and errors in the sign-in and account forms; what is stored stays English,
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -32,25 +30,6 @@ from app.ui.widgets.alarm_banner import AlarmBanner
 from app.ui.widgets.metric_table import MEANING, METRIC, NOTE, VALUE, WINDOW
 from tests.conftest import ADMIN
 from tests.ui.test_alarms_ui import CRITICAL_MESSAGE, Clock, feed
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def qm_dir(tmp_path_factory) -> Path:
-    """A fresh compile of the .ts, so the tests never depend on a stale build output."""
-    out = tmp_path_factory.mktemp("qm")
-    subprocess.run([sys.executable, str(ROOT / "packaging" / "i18n.py"), "compile", "--out",
-                    str(out)], check=True, capture_output=True, text=True)
-    return out
-
-
-@pytest.fixture
-def chinese(qapp, qm_dir):
-    """The interface in Simplified Chinese for one test, English again afterwards."""
-    assert install_language(qapp, "zh_CN", qm_dir)
-    yield
-    install_language(qapp, "en")
 
 
 def _click_ok(qtbot, dialog) -> None:
