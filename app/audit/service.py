@@ -21,8 +21,8 @@ from app.audit.trail import (
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
-from app.checksums import file_sha256
 from app.errors import EdgeDeckError, ValidationError
+from app.files import file_sha256
 
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]

@@ -53,7 +53,6 @@ from typing import Any
 import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
-from app.checksums import file_sha256
 from app.clock import utc_now
 from app.errors import EdgeDeckError, SchemaTooNewError, StoreError, ValidationError
 from app.field.crypto import (
@@ -68,6 +67,7 @@ from app.field.crypto import (
     is_encrypted,
 )
 from app.field.diagnostics import check_destination
+from app.files import file_sha256
 from app.paths import DB_FILENAME
 
 log = logging.getLogger(__name__)

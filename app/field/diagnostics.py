@@ -36,7 +36,6 @@ from typing import Any
 import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
-from app.checksums import file_sha256
 from app.clock import utc_now
 from app.errors import EdgeDeckError
 from app.field.crypto import (
@@ -48,6 +47,7 @@ from app.field.crypto import (
     destination_error,
     encrypt_file,
 )
+from app.files import file_sha256
 from app.paths import logs_dir
 
 LOG_TAIL_BYTES = 2 * 1024 * 1024

@@ -14,9 +14,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.checksums import file_sha256
 from app.clock import utc_now
 from app.errors import ValidationError
+from app.files import file_sha256
 from app.knowledge.embedding import (
     BUILTIN_MODEL,
     DEFAULT_MAX_TOKENS,

@@ -30,9 +30,9 @@ from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
-from app.checksums import file_sha256
 from app.clock import utc_now
 from app.errors import ValidationError
+from app.files import file_sha256
 from app.knowledge import answer as answering
 from app.knowledge.catalog import EmbeddingCatalog, EmbeddingModelInfo
 from app.knowledge.chunking import chunk_blocks

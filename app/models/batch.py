@@ -42,6 +42,7 @@ from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import EdgeDeckError, ValidationError
+from app.files import fsync_dir
 from app.models import preprocess
 from app.models.inference import InferenceService, LoadedModel, provider_preference
 from app.models.registry import CLASSIFICATION_TASKS, ModelVersion
@@ -161,15 +162,6 @@ def _now() -> str:
 
 def _owner() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def _fsync_dir(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def list_images(folder: Path) -> list[str]:
@@ -432,7 +424,7 @@ class BatchService:
                 handle.write(header)
                 handle.flush()
                 os.fsync(handle.fileno())
-            _fsync_dir(out.parent)
+            fsync_dir(out.parent)
         except OSError as exc:
             raise BatchError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
         options = {"providers": provider_preference(providers), "top_k": int(top_k),

@@ -29,6 +29,7 @@ from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import EdgeDeckError, ValidationError
+from app.files import fsync_dir
 from app.store import Store
 from engines.onnx_model import CHUNK, InvalidModelError, ModelInfo, file_sha256, inspect_model
 
@@ -252,16 +253,6 @@ def _name_from(path: Path) -> str:
 
 def _role(relpath: str) -> str:
     return SIDE_FILES.get(relpath.lower(), "other")
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make a rename durable (Linux); a no-op where directories cannot be opened."""
-    with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _labels_from_list(values: Any, where: str) -> list[str]:
@@ -746,7 +737,7 @@ class ModelRegistry:
                     folder.rmdir()
             raise
         for target, _ in moved:
-            _fsync_dir(target.parent)
+            fsync_dir(target.parent)
         with contextlib.suppress(OSError):
             (self.models_dir / STAGING).rmdir()
         return [self._version(self._model(name), version) for name, version in results]
