@@ -206,6 +206,13 @@ def write_pdf(path: Path, parts: Sequence[Part], title: str = "", cjk: bool = Fa
                              + b"] /Count %d >>" % len(kids))
     info = add(b"<< /Title " + _text_string(title) + b" /Producer (EdgeDeck pdfgen) >>")
 
+    Path(path).write_bytes(assemble(objects, catalog, info))
+    return len(pages)
+
+
+def assemble(objects: Sequence[bytes], root: int, info: int | None = None) -> bytes:
+    """A whole PDF file from its numbered object bodies (1-based): header, objects, xref
+    table and trailer."""
     out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -215,10 +222,11 @@ def write_pdf(path: Path, parts: Sequence[Part], title: str = "", cjk: bool = Fa
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += (b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n"
-            % (len(objects) + 1, catalog, info, xref))
-    Path(path).write_bytes(bytes(out))
-    return len(pages)
+    trailer = b"/Size %d /Root %d 0 R" % (len(objects) + 1, root)
+    if info is not None:
+        trailer += b" /Info %d 0 R" % info
+    out += b"trailer\n<< " + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
 
 
 def _text_string(text: str) -> bytes:
