@@ -340,20 +340,23 @@ def test_alarm_rate_buckets_the_last_hour_and_flags_floods(admin, alarms, clock)
     assert alarms.alarm_rate(start + 4000).buckets == (0,) * 6
 
 
-def test_evaluation_cost_is_small(alarms, clock):
-    import time
-
+def test_a_quiet_box_is_evaluated_without_writing(alarms, clock):
+    """Evaluation runs every second: with every reading in range it must not touch the
+    database (its CPU cost is measured by make bench, tests/bench/bench_monitor.py)."""
     devices = [gpu(f"gpu{i}", gpu__temp=60, gpu__util=50, gpu__mem__used=1000,
                    gpu__mem__total=24000, gpu__throttle__active=0, gpu__ecc__uncorrected=0)
                for i in range(4)]
     devices.append(host(mem__util=40, disk__data__util=50,
                         **{f"cpu__core{i}__util": 10 for i in range(16)}))
-    started = time.perf_counter()
+    alarms.evaluate(snap(clock, *devices))
+    clock.advance(1)
+    conn = alarms._store.conn
+    before = conn.total_changes
     for _ in range(200):
         alarms.evaluate(snap(clock, *devices))
         clock.advance(1)
-    per_cycle = (time.perf_counter() - started) / 200
-    assert per_cycle < 0.002, f"{per_cycle * 1e3:.2f} ms per evaluation"
+    assert conn.total_changes == before
+    assert not any(alarms.active_counts().values())
 
 
 def test_a_failed_evaluation_write_is_retried_cleanly(alarms, clock, monkeypatch, caplog):
