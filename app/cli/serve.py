@@ -54,6 +54,8 @@ def register(sub: Any, common: Any) -> None:
     add.add_argument("--name", required=True, help="who uses it, e.g. line3-vision")
     add.add_argument("--model", action="append", metavar="NAME",
                      help="a model the key may use (repeat; default: every model)")
+    add.add_argument("--expires-days", type=int, metavar="DAYS",
+                     help="refuse the key from this many days on (1-3650; default: never)")
     actions.add_parser("list", help="every key (secrets are never shown again)")
     revoke = actions.add_parser("revoke", help="refuse a key from the next request on")
     revoke.add_argument("id", type=int, help="the key's id (see `keys list`)")
@@ -149,9 +151,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _key_row(key: Any) -> str:
     scope = ", ".join(key.models) if key.models is not None else "every model"
-    state = f"revoked {key.revoked_at}" if key.revoked_at else "active"
+    state = {"revoked": f"revoked {key.revoked_at}", "expired": f"expired {key.expires_at}",
+             "active": f"active until {key.expires_at}" if key.expires_at else "active"
+             }[key.state()]
     used = key.last_used_at or "never used"
-    return (f"{key.id:>4}  {key.name:<20} {key.prefix:<13} {state:<32} {used:<25} "
+    return (f"{key.id:>4}  {key.name:<20} {key.prefix:<13} {state:<38} {used:<25} "
             f"{key.created_at} {key.created_by}  [{scope}]")
 
 
@@ -160,10 +164,11 @@ def cmd_keys(args: argparse.Namespace) -> int:
         actor = sign_in(ctx, args)
         keys = ctx.api_keys
         if args.keys_command == "add":
-            key, secret = keys.add(actor, args.name, args.model)
+            key, secret = keys.add(actor, args.name, args.model, args.expires_days)
             scope = ", ".join(key.models) if key.models is not None else "every model"
+            until = f", valid until {key.expires_at}" if key.expires_at else ""
             emit(args, {**key.as_dict(), "secret": secret},
-                 f"Created key {key.id} '{key.name}' ({key.prefix}) for {scope}.\n"
+                 f"Created key {key.id} '{key.name}' ({key.prefix}) for {scope}{until}.\n"
                  f"Its secret is shown only now; give it to the client as "
                  f"'Authorization: Bearer <secret>':\n{secret}")
         elif args.keys_command == "list":

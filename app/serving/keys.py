@@ -4,8 +4,9 @@ A key is `edk_<8 hex>_<43 url-safe characters>` (256 random bits after the publi
 the SHA-256 of the whole secret is stored — a slow password hash buys nothing for a random
 256-bit secret and would cost every request — and the secret is shown once, at creation. The
 prefix identifies the key in lists and access-log rows. A key is scoped to a list of model
-names, or to every model (NULL). Creating and revoking are audited (category "serving"); the
-secret never reaches the audit trail, the log or the access log.
+names, or to every model (NULL), and may expire after a number of days (then it is refused
+like a revoked one, with its own reason for the client). Creating and revoking are audited
+(category "serving"); the secret never reaches the audit trail, the log or the access log.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from app.audit.trail import AuditTrail
@@ -28,7 +30,9 @@ from app.store import Store
 
 KEY_RE = re.compile(r"^(edk_[0-9a-f]{8})_[A-Za-z0-9_-]{43}$")
 MAX_NAME = 64
-COLUMNS = ("id, name, prefix, models, created_at, created_by, revoked_at, last_used_at")
+MAX_EXPIRY_DAYS = 3650
+COLUMNS = ("id, name, prefix, models, created_at, created_by, revoked_at, last_used_at, "
+           "expires_at")
 
 
 def secret_hash(secret: str) -> str:
@@ -51,10 +55,21 @@ class ApiKey:
     created_by: str
     revoked_at: str | None
     last_used_at: str | None
+    expires_at: str | None = None  # None: never
+
+    def expired(self, now: str | None = None) -> bool:
+        """Past its expiry at `now` (UTC ISO text, as utc_now("milliseconds") writes it)."""
+        return self.expires_at is not None and self.expires_at <= (now or utc_now("milliseconds"))
 
     @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.expired()
+
+    def state(self, now: str | None = None) -> str:
+        """'revoked', 'expired' or 'active' (revocation wins: it was somebody's decision)."""
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.expired(now) else "active"
 
     def allows(self, model: str) -> bool:
         """Whether this key may use `model` (names compare case-insensitively, as models do)."""
@@ -64,12 +79,25 @@ class ApiKey:
         return f"{self.name} ({self.prefix})"
 
     def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+        return {**self.__dict__, "state": self.state()}
 
 
 def _row(row: tuple) -> ApiKey:
     models = json.loads(row[3]) if row[3] is not None else None
-    return ApiKey(row[0], row[1], row[2], models, row[4], row[5], row[6], row[7])
+    return ApiKey(row[0], row[1], row[2], models, row[4], row[5], row[6], row[7], row[8])
+
+
+def expiry_after(days: int | None, now: datetime | None = None) -> str | None:
+    """The expiry text `days` from `now`; None for a key that never expires."""
+    if days is None:
+        return None
+    if isinstance(days, bool) or not isinstance(days, int) or \
+            not 1 <= days <= MAX_EXPIRY_DAYS:
+        raise ValidationError(f"A key expires after 1-{MAX_EXPIRY_DAYS} whole days, or never "
+                              f"(not after {days}).")
+    start = now or datetime.now(timezone.utc)
+    return (start + timedelta(days=days)).isoformat(timespec="milliseconds").replace(
+        "+00:00", "Z")
 
 
 class ApiKeyService:
@@ -80,18 +108,22 @@ class ApiKeyService:
         self._audit = audit
         self._guard = guard
 
-    def add(self, actor: Actor, name: str, models: list[str] | None = None
-            ) -> tuple[ApiKey, str]:
-        """Create a key; returns the record and the secret, which is never retrievable again."""
+    def add(self, actor: Actor, name: str, models: list[str] | None = None,
+            expires_days: int | None = None) -> tuple[ApiKey, str]:
+        """Create a key; returns the record and the secret, which is never retrievable again.
+        With `expires_days` the service refuses it from that many days on."""
         self._guard.require(actor, Permission.MANAGE_API_KEYS, f"api-key:{name}")
+        expires_at = expiry_after(expires_days)
         cleaned = name.strip()
         if not cleaned or len(cleaned) > MAX_NAME or not cleaned.isprintable():
             raise ValidationError(f"A key name must be 1-{MAX_NAME} printable characters (it "
                                   "says who uses the key, e.g. 'line3-vision').")
         scope = self._check_models(models)
         with self._store.transaction(immediate=True) as conn:
-            clash = conn.execute("SELECT 1 FROM api_keys WHERE name = ? AND revoked_at IS NULL",
-                                 [cleaned]).fetchone()
+            clash = conn.execute(
+                "SELECT 1 FROM api_keys WHERE name = ? AND revoked_at IS NULL"
+                " AND (expires_at IS NULL OR expires_at > ?)",
+                [cleaned, utc_now("milliseconds")]).fetchone()
             if clash:
                 raise ValidationError(f"An active key named '{cleaned}' exists; revoke it first "
                                       "or choose another name.")
@@ -103,13 +135,14 @@ class ApiKeyService:
             secret = f"{prefix}_{secrets.token_urlsafe(32)}"
             cursor = conn.execute(
                 "INSERT INTO api_keys (name, prefix, secret_sha256, models, created_at,"
-                " created_by) VALUES (?, ?, ?, ?, ?, ?)",
+                " created_by, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [cleaned, prefix, secret_hash(secret),
                  json.dumps(scope) if scope is not None else None, utc_now("milliseconds"),
-                 actor.username])
+                 actor.username, expires_at])
             self._audit.record(actor, "serving", "api_key_add", f"api-key:{prefix}", "success",
                                {"name": cleaned, "prefix": prefix,
-                                "models": scope if scope is not None else "all"})
+                                "models": scope if scope is not None else "all",
+                                "expires_at": expires_at or "never"})
             key_id = int(cursor.lastrowid or 0)
         return self.get(key_id), secret
 
@@ -142,19 +175,23 @@ class ApiKeyService:
             raise ValidationError(f"There is no API key with id {key_id}.")
         return _row(row)
 
-    def verify(self, secret: str) -> ApiKey | None:
-        """The active key this secret belongs to, or None. For the service itself: no actor,
-        no audit (the access log records refusals). Constant-time comparison of the hash."""
+    def identify(self, secret: str) -> ApiKey | None:
+        """The key this secret belongs to, in whatever state, or None. For the service itself:
+        no actor, no audit (the access log records refusals). Constant-time hash comparison."""
         prefix = key_prefix(secret)
         if prefix is None:
             return None
         row = self._store.conn.execute(
             f"SELECT {COLUMNS}, secret_sha256 FROM api_keys WHERE prefix = ?",
             [prefix]).fetchone()
-        if row is None or not hmac.compare_digest(row[8], secret_hash(secret)):
+        if row is None or not hmac.compare_digest(row[-1], secret_hash(secret)):
             return None
-        key = _row(row[:8])
-        return key if key.active else None
+        return _row(row[:-1])
+
+    def verify(self, secret: str) -> ApiKey | None:
+        """The active key this secret belongs to, or None (unknown, revoked or expired)."""
+        key = self.identify(secret)
+        return key if key is not None and key.active else None
 
     def _check_models(self, models: list[str] | None) -> list[str] | None:
         if models is None:

@@ -14,14 +14,15 @@ internet):
 
 Everything but the two health probes needs an API key (`Authorization: Bearer <key>` or
 `X-API-Key: <key>`); /metrics takes any valid key, model endpoints a key scoped to the model.
-Errors are the protocol's `{"error": "..."}`: 400 malformed, 401 no/invalid/revoked key, 403 key
-not scoped to the model, 404 unknown model/version, 413 body over the limit, 503 queue full,
-too much request data held at once (`max_inflight_bytes`) or model not loaded, 500 a bug (the
-traceback goes to the log only). The key is checked before anything else about a request. A 413
-is answered as soon as the body is known to be too large and closes the connection: nothing
-beyond the limit is read. Bodies over 1 MiB are decoded (and large answers encoded) on a worker
-thread, so a large request does not stall the event loop for everyone else. Metrics are
-labelled only with served model names and versions, never with what a client typed.
+Errors are the protocol's `{"error": "..."}`: 400 malformed, 401 no, unknown, revoked or
+expired key, 403 key not scoped to the model, 404 unknown model/version, 413 body over the
+limit, 503 queue full, too much request data held at once (`max_inflight_bytes`) or model not
+loaded, 500 a bug (the traceback goes to the log only). The key is checked before anything else
+about a request. A 413 is answered as soon as the body is known to be too large and closes the
+connection: nothing beyond the limit is read. Bodies over 1 MiB are decoded (and large answers
+encoded) on a worker thread, so a large request does not stall the event loop for everyone
+else. Metrics are labelled only with served model names and versions, never with what a client
+typed.
 Only the active version of a model is served.
 
 fastapi and uvicorn are imported here only: this module is loaded by `edgedeck serve`, tests and
@@ -157,9 +158,15 @@ class ServingService:
         if not secret:
             raise ProtocolError(401, f"an API key is required: {KEY_HELP}")
         request.state.key_prefix = key_prefix(secret) or ""
-        key = self.keys.verify(secret)
+        key = self.keys.identify(secret)
         if key is None:
-            raise ProtocolError(401, "the API key is not valid (unknown or revoked)")
+            raise ProtocolError(401, "the API key is not known to this service")
+        state = key.state()
+        if state == "revoked":
+            raise ProtocolError(401, f"the API key {key.prefix} was revoked")
+        if state == "expired":
+            raise ProtocolError(401, f"the API key {key.prefix} expired at {key.expires_at}; "
+                                     "an administrator can add a new one")
         request.state.key_id = key.id
         if model is not None and not key.allows(model):
             raise ProtocolError(403, f"this API key ({key.prefix}) may not use model '{model}'")
@@ -267,7 +274,8 @@ INFER_REQUEST_DOC = {
 }
 ERRORS_DOC = {code: {"description": text, "content": {"application/json": {"schema": {
     "type": "object", "properties": {"error": {"type": "string"}}}}}}
-    for code, text in ((400, "malformed request"), (401, "missing, unknown or revoked API key"),
+    for code, text in ((400, "malformed request"),
+                       (401, "missing, unknown, revoked or expired API key"),
                        (403, "API key not scoped to this model"),
                        (404, "unknown model or version"), (413, "request body too large"),
                        (503, "queue full, too much request data in flight, or model loading "

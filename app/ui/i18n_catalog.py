@@ -548,6 +548,8 @@ TEMPLATES: tuple[str, ...] = (
                                   "choose another name."),
     QT_TRANSLATE_NOOP("messages", "The key {row} ({row2}) was already revoked at {row22}."),
     QT_TRANSLATE_NOOP("messages", "There is no API key with id {key_id}."),
+    QT_TRANSLATE_NOOP("messages", "A key expires after 1-{max_expiry_days} whole days, or never "
+                                  "(not after {days})."),
     QT_TRANSLATE_NOOP("messages", "Name at least one model for the key, or none at all (None) "
                                   "for a key that may use every model."),
     QT_TRANSLATE_NOOP("messages", "There is no model named '{unknown}' (a key is scoped to "

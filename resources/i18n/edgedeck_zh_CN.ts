@@ -74,12 +74,24 @@
         <translation>所有模型（包括以后导入的模型）</translation>
     </message>
     <message>
+        <source>never</source>
+        <translation>永不</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
         <source>Models</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Expires after</source>
+        <translation>有效期</translation>
     </message>
     <message>
         <source>Give the key a name that says who uses it.</source>
@@ -1309,6 +1321,14 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>已于 {0} 吊销</translation>
     </message>
     <message>
+        <source>expired {0}</source>
+        <translation>已于 {0} 过期</translation>
+    </message>
+    <message>
+        <source>active until {0}</source>
+        <translation>有效，至 {0}</translation>
+    </message>
+    <message>
         <source>active</source>
         <translation>有效</translation>
     </message>
@@ -2365,6 +2385,10 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Key {0} ({1}) for {2}.</source>
         <translation>密钥 {0}（{1}），可用于：{2}。</translation>
+    </message>
+    <message>
+        <source>Valid until {0}.</source>
+        <translation>有效期至 {0}。</translation>
     </message>
     <message>
         <source>Copy this key now and store it safely. You won&apos;t see it again: only its hash is kept. If it is lost, revoke it and add a new one.</source>
@@ -5403,6 +5427,10 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>There is no API key with id {key_id}.</source>
         <translation>不存在 ID 为 {key_id} 的 API 密钥。</translation>
+    </message>
+    <message>
+        <source>A key expires after 1-{max_expiry_days} whole days, or never (not after {days}).</source>
+        <translation>密钥的有效期须为 1-{max_expiry_days} 整天，或永不过期（不能是 {days}）。</translation>
     </message>
     <message>
         <source>Name at least one model for the key, or none at all (None) for a key that may use every model.</source>

@@ -338,6 +338,7 @@ def test_older_schema_is_restored_and_migrated(ctx, admin, service, tmp_path):
     older_tables = set(reference.table_names())
     older_triggers = {r[0] for r in reference.execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    older_columns = {t: {c.name for c in reference[t].columns} for t in older_tables}
     reference.close()
     plain = service.backup(admin, tmp_path / "b.zip", include_keys=False)
 
@@ -351,6 +352,10 @@ def test_older_schema_is_restored_and_migrated(ctx, admin, service, tmp_path):
             "SELECT name FROM sqlite_master WHERE type = 'trigger'")]
         for name in set(triggers) - older_triggers:  # triggers on tables that stay
             conn.execute(f'DROP TRIGGER "{name}"')
+        for table, columns in older_columns.items():  # columns added to tables that stay
+            present = [r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            for column in set(present) - columns:
+                conn.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
         conn.execute("DELETE FROM schema_migrations WHERE version = ?", [newest])
 
     older = _rewrite(Path(plain.path), tmp_path / "older.zip", tmp_path, mutate_db=downgrade)
@@ -367,3 +372,10 @@ def test_older_schema_is_restored_and_migrated(ctx, admin, service, tmp_path):
     with AppContext.open(ctx.data_dir) as reopened:
         assert reopened.store.schema_version() == newest
         assert reopened.audit_trail.head().action == "restore"
+        migrated = {t: [r[1] for r in reopened.store.conn.execute(f'PRAGMA table_info("{t}")')]
+                    for t in older_columns}
+    fresh = sqlite_utils.Database(tmp_path / "fresh.db")
+    for migration in MIGRATIONS:
+        migration.apply(fresh)
+    assert migrated == {t: [c.name for c in fresh[t].columns] for t in older_columns}
+    fresh.close()

@@ -44,10 +44,11 @@ def test_keys_add_list_revoke_from_the_command_line(box, capsys, monkeypatch):
     assert code == 0, err
     secret = out.strip().splitlines()[-1]
     assert secret.startswith("edk_") and "shown only now" in out
-    code, out, err = run([*base, "keys", "add", "--name", "mes", "--json"], capsys,
-                         monkeypatch, "admin-password\n")
+    code, out, err = run([*base, "keys", "add", "--name", "mes", "--json", "--expires-days",
+                          "90"], capsys, monkeypatch, "admin-password\n")
     created = json.loads(out)
     assert code == 0 and created["models"] is None and created["secret"].startswith("edk_")
+    assert created["state"] == "active" and created["expires_at"] > created["created_at"]
     code, out, _ = run([*base, "keys", "list", "--json"], capsys, monkeypatch,
                        "admin-password\n")
     listed = json.loads(out)
@@ -59,6 +60,10 @@ def test_keys_add_list_revoke_from_the_command_line(box, capsys, monkeypatch):
     assert code == 0 and "Revoked" in out
     code, out, _ = run([*base, "keys", "list"], capsys, monkeypatch, "admin-password\n")
     assert "revoked" in out.splitlines()[0] and "every model" in out.splitlines()[1]
+    assert f"active until {created['expires_at']}" in out.splitlines()[1]
+    code, _, err = run([*base, "keys", "add", "--name", "y", "--expires-days", "0"], capsys,
+                       monkeypatch, "admin-password\n")
+    assert code == 2 and "1-3650 whole days" in err
     code, _, err = run(["--data-dir", str(box), "--user", "tech", "keys", "list"], capsys,
                        monkeypatch, "tech-password\n")
     assert code == 5 and "manage api keys" in err

@@ -60,6 +60,33 @@ def test_revoked_keys_stop_verifying_and_stay_listed(ctx, admin):
     assert again.id != key.id
 
 
+def test_keys_can_expire(ctx, admin):
+    key, secret = ctx.api_keys.add(admin, "contractor", expires_days=7)
+    assert key.expires_at is not None and key.state() == "active" and key.active
+    assert key.created_at < key.expires_at
+    assert ctx.api_keys.verify(secret) == key
+    record = ctx.audit_trail.read_page(limit=1)[0]
+    assert record.details and key.expires_at in record.details
+    assert key.expired(key.expires_at) and not key.expired(key.created_at)
+    with ctx.store.transaction() as conn:  # a week later
+        conn.execute("UPDATE api_keys SET expires_at = ? WHERE id = ?",
+                     ["2020-01-01T00:00:00.000Z", key.id])
+    assert ctx.api_keys.verify(secret) is None
+    stale = ctx.api_keys.identify(secret)
+    assert stale is not None and stale.state() == "expired" and not stale.active
+    again, _ = ctx.api_keys.add(admin, "contractor")  # an expired key frees its name
+    assert again.expires_at is None and again.state() == "active"
+    ctx.api_keys.revoke(admin, stale.id)  # revoking an expired key is allowed and wins
+    assert ctx.api_keys.get(stale.id).state() == "revoked"
+
+
+@pytest.mark.parametrize("days", [0, -1, 3651, 1.5, True, "7"])
+def test_expiry_must_be_whole_days_within_ten_years(ctx, admin, days):
+    with pytest.raises(ValidationError, match="1-3650 whole days"):
+        ctx.api_keys.add(admin, "odd", expires_days=days)
+    assert ctx.api_keys.list(admin) == []
+
+
 @pytest.mark.parametrize("who", ["tech", "operator"])
 def test_only_admins_manage_keys(ctx, admin, request, who):
     actor = request.getfixturevalue(who)

@@ -114,6 +114,34 @@ def test_triton_client_is_refused_without_a_valid_key(served):
         assert refused.value.status() == status
 
 
+def test_each_refused_key_is_told_why(served, anonymous):
+    """The client holding the secret learns whether it was revoked or expired (and when), so
+    the line's engineer knows to ask for a new key instead of hunting a typo."""
+    ctx = served.ctx
+    key, secret = ctx.api_keys.add(ADMIN, "contractor-rig", expires_days=30)
+    url = "/v2/models/demo-inspector"
+    assert anonymous.get(url, headers=served.headers(secret)).status_code == 200
+    past = "2020-01-01T00:00:00.000Z"
+    with ctx.store.transaction() as conn:  # thirty days later
+        conn.execute("UPDATE api_keys SET expires_at = ? WHERE id = ?", [past, key.id])
+    cases = ((secret, f"the API key {key.prefix} expired at {past}"),
+             (served.revoked_key, "was revoked"),
+             ("edk_00000000_" + "A" * 43, "not known to this service"))
+    for presented, reason in cases:
+        refused = anonymous.get(url, headers=served.headers(presented))
+        assert refused.status_code == 401 and reason in refused.json()["error"]
+
+    def outcomes() -> set[str]:
+        served.server.service.access_log.flush()
+        return {row[0] for row in ctx.store.conn.execute(
+            "SELECT outcome FROM serving_access_log WHERE key_prefix = ?", [key.prefix])}
+
+    deadline = time.monotonic() + 5  # each row is added just after its response went out
+    while not outcomes() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert outcomes() == {"unauthorized"}  # metadata reads are logged only when refused
+
+
 # -- plain HTTP -------------------------------------------------------------------------------
 
 

@@ -8,13 +8,15 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.errors import PermissionDenied
 from app.serving.control import AccessRecord, ApiKey, RateSummary, ServiceStatus
+from app.serving.keys import expiry_after
 from app.ui.dialogs.api_key_dialogs import AddKeyDialog, SecretDialog
-from app.ui.pages.serving import ServingPage, duration_text, is_loopback
+from app.ui.pages.serving import ServingPage, duration_text, is_loopback, local_time
+from app.ui.theme import STATUS_COLOURS
 
 WAIT_MS = 10_000
 
@@ -76,11 +78,11 @@ class FakeKeys:
     def __init__(self):
         self.keys: list[ApiKey] = []
 
-    def add(self, actor, name, models=None):
+    def add(self, actor, name, models=None, expires_days=None):
         if actor.role != "admin":
             raise PermissionDenied(actor.username, actor.role, "manage_api_keys", "admin")
         key = ApiKey(len(self.keys) + 1, name, f"edk_0000000{len(self.keys) + 1}", models,
-                     iso(), actor.username, None, None)
+                     iso(), actor.username, None, None, expiry_after(expires_days))
         self.keys.append(key)
         return key, f"{key.prefix}_{'s' * 43}"
 
@@ -222,10 +224,13 @@ def test_admin_adds_a_key_sees_the_secret_once_and_revokes(qtbot, make_page, adm
     dialog.submit()
     assert "at least one model" in dialog.error.text()
     dialog.models.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.expires.text() == "never" and dialog.expires_days() is None
+    dialog.expires.setValue(5)
     dialog.submit()
     qtbot.waitUntil(lambda: page.last_secret_dialog is not None, timeout=WAIT_MS)
     secret_dialog = page.last_secret_dialog
     assert isinstance(secret_dialog, SecretDialog)
+    assert "Valid until" in secret_dialog.findChild(QLabel, "secretIntro").text()
     secret = secret_dialog.secret.text()
     assert secret.startswith("edk_00000001_") and secret_dialog.secret.isReadOnly()
     assert "won't see it again" in secret_dialog.findChild(
@@ -237,7 +242,10 @@ def test_admin_adds_a_key_sees_the_secret_once_and_revokes(qtbot, make_page, adm
     assert page.keys_model.rowCount() == 1
     assert page.keys_model.cell(0, 0) == "line3-vision"
     assert page.keys_model.cell(0, 2) == "demo-inspector"
-    assert page.keys_model.cell(0, 6) == "active"
+    [key] = fake_keys.keys
+    assert page.keys_model.cell(0, 6) == f"active until {local_time(key.expires_at, True)}"
+    amber = page.keys_model.index(0, 6).data(Qt.ItemDataRole.ForegroundRole)
+    assert amber.color().name() == QColor(STATUS_COLOURS["warn"]).name()  # 5 days < a week
 
     page.keys_table.selectRow(0)
     assert page.revoke_key_button.isEnabled()
@@ -290,6 +298,17 @@ def test_real_backend_status_when_stopped_and_keys(qtbot, make_page, admin, seed
     actions = [r.action for r in seeded.audit_trail.read_page(limit=20)
                if r.category == "serving"]
     assert actions[:2] == ["api_key_revoke", "api_key_add"]
+
+
+def test_an_expired_key_is_shown_as_such(make_page, admin, seeded):
+    key, _ = seeded.api_keys.add(admin, "trial", expires_days=1)
+    with seeded.store.transaction() as conn:  # the day went by
+        conn.execute("UPDATE api_keys SET expires_at = ? WHERE id = ?",
+                     ["2020-01-01T00:00:00.000Z", key.id])
+    page = make_page(admin)
+    assert page.keys_model.cell(0, 6).startswith("expired 20")
+    grey = page.keys_model.index(0, 0).data(Qt.ItemDataRole.ForegroundRole)
+    assert grey.color().name() == QColor(STATUS_COLOURS["unknown"]).name()
 
 
 def test_real_backend_as_technician(make_page, tech, seeded):

@@ -24,6 +24,7 @@ from app.store.migrations import (
     m0010_serving,
     m0011_batch_jobs,
     m0012_knowledge_words,
+    m0013_api_key_expiry,
 )
 
 
@@ -52,6 +53,7 @@ MIGRATIONS: list[Migration] = [
               m0011_batch_jobs.apply),
     Migration(12, "knowledge: word index (porter) beside the trigram index",
               m0012_knowledge_words.apply),
+    Migration(13, "serving: API keys may expire", m0013_api_key_expiry.apply),
 ]
 
 

@@ -1,5 +1,5 @@
-"""API keys of the inference service: create one (name and model scope), then show its secret
-exactly once with a Copy button, because only its hash is stored."""
+"""API keys of the inference service: create one (name, model scope, expiry), then show its
+secret exactly once with a Copy button, because only its hash is stored."""
 
 from __future__ import annotations
 
@@ -18,16 +18,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from app.serving.keys import MAX_EXPIRY_DAYS
 from app.ui.dialogs.user_dialogs import FormDialog
 from app.ui.theme import STATUS_COLOURS
+from app.ui.widgets.model_widgets import local_when
 
 
 class AddKeyDialog(FormDialog):
-    """Name the key after who uses it; scope it to some models or let it use every model."""
+    """Name the key after who uses it; scope it to some models or let it use every model; let
+    it expire on its own (a contractor's rig, a trial) or never."""
 
     def __init__(self, keys: Any, actor: Any, models: Sequence[str],
                  parent: QWidget | None = None) -> None:
@@ -49,9 +53,16 @@ class AddKeyDialog(FormDialog):
             self.models.addItem(item)
         self.models.setEnabled(False)
         self.all_models.toggled.connect(lambda on: self.models.setEnabled(not on))
+        self.expires = QSpinBox()
+        self.expires.setObjectName("keyExpiresDays")
+        self.expires.setRange(0, MAX_EXPIRY_DAYS)
+        self.expires.setSpecialValueText(self.tr("never"))  # shown for 0
+        self.expires.setSuffix(self.tr(" days"))
+        self.expires.setValue(0)
         self.form.addRow(self.tr("Name"), self.name)
         self.form.addRow(self.tr("Models"), self.all_models)
         self.form.addRow("", self.models)
+        self.form.addRow(self.tr("Expires after"), self.expires)
 
     def chosen_models(self) -> list[str] | None:
         """None: every model; else the ticked names."""
@@ -67,9 +78,12 @@ class AddKeyDialog(FormDialog):
             return self.tr("Tick at least one model, or allow every model.")
         return None
 
+    def expires_days(self) -> int | None:
+        return self.expires.value() or None
+
     def action(self) -> Callable[[], Any]:
-        name, models = self.name.text().strip(), self.chosen_models()
-        return lambda: self._keys.add(self._actor, name, models)
+        name, models, days = self.name.text().strip(), self.chosen_models(), self.expires_days()
+        return lambda: self._keys.add(self._actor, name, models, days)
 
 
 class SecretDialog(QDialog):
@@ -82,7 +96,11 @@ class SecretDialog(QDialog):
         self.setMinimumWidth(560)
         self.copied = False
         scope = ", ".join(key.models) if key.models else self.tr("every model")
-        intro = QLabel(self.tr("Key {0} ({1}) for {2}.").format(key.name, key.prefix, scope))
+        text = self.tr("Key {0} ({1}) for {2}.").format(key.name, key.prefix, scope)
+        if key.expires_at:
+            text += " " + self.tr("Valid until {0}.").format(local_when(key.expires_at))
+        intro = QLabel(text)
+        intro.setObjectName("secretIntro")
         intro.setWordWrap(True)
         warning = QLabel(self.tr(
             "Copy this key now and store it safely. You won't see it again: only its hash is "

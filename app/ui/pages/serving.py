@@ -74,6 +74,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+EXPIRY_SOON_DAYS = 7  # a key closer than this to its expiry is shown amber
+
+
 def _parse_iso(text: str | None) -> datetime | None:
     if not text:
         return None
@@ -199,17 +202,35 @@ class KeysTableModel(RowsModel):
     def text(self, item: Any, column: int) -> str:
         models = ", ".join(item.models) if item.models else QCoreApplication.translate(
             "KeysTableModel", "every model")
-        state = (QCoreApplication.translate("KeysTableModel", "revoked {0}").format(
-            local_time(item.revoked_at, True)) if item.revoked_at
-            else QCoreApplication.translate("KeysTableModel", "active"))
+        state = self.state_text(item)
         values = (item.name, item.prefix, models, local_time(item.created_at, True),
                   item.created_by,
                   local_time(item.last_used_at, True) if item.last_used_at else "—", state)
         return values[column]
 
+    @staticmethod
+    def state_text(item: Any) -> str:
+        """active / active until … / expired … / revoked … (literal translate() calls)."""
+        state = item.state()
+        if state == "revoked":
+            return QCoreApplication.translate("KeysTableModel", "revoked {0}").format(
+                local_time(item.revoked_at, True))
+        if state == "expired":
+            return QCoreApplication.translate("KeysTableModel", "expired {0}").format(
+                local_time(item.expires_at, True))
+        if item.expires_at:
+            return QCoreApplication.translate("KeysTableModel", "active until {0}").format(
+                local_time(item.expires_at, True))
+        return QCoreApplication.translate("KeysTableModel", "active")
+
     def style(self, item: Any, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and item.revoked_at:
+        if role != Qt.ItemDataRole.ForegroundRole:
+            return None
+        if item.state() != "active":
             return QBrush(QColor(STATUS_COLOURS["unknown"]))
+        if column == 6 and item.expires_at and _parse_iso(item.expires_at) is not None and \
+                (_parse_iso(item.expires_at) - datetime.now(timezone.utc)).days < EXPIRY_SOON_DAYS:
+            return QBrush(QColor(STATUS_COLOURS["warn"]))  # renew before the line stops
         return None
 
 
