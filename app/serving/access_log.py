@@ -39,7 +39,8 @@ INSERT = ("INSERT INTO serving_access_log (ts, key_id, key_prefix, client, metho
 def outcome_of(status: int) -> str:
     """A word for the console's filters; the status code says the rest."""
     return {200: "ok", 400: "bad_request", 401: "unauthorized", 403: "forbidden",
-            404: "not_found", 413: "too_large", 415: "bad_request", 503: "unavailable"}.get(
+            404: "not_found", 408: "timeout", 413: "too_large", 415: "bad_request",
+            503: "unavailable"}.get(
         status, "ok" if status < 400 else ("client_error" if status < 500 else "error"))
 
 

@@ -16,8 +16,9 @@ Everything but the two health probes needs an API key (`Authorization: Bearer <k
 `X-API-Key: <key>`); /metrics takes any valid key, model endpoints a key scoped to the model.
 Errors are the protocol's `{"error": "..."}`: 400 malformed, 401 no, unknown, revoked or
 expired key, 403 key not scoped to the model, 404 unknown model/version, 413 body over the
-limit, 503 queue full, too much request data held at once (`max_inflight_bytes`) or model not
-loaded, 500 a bug (the traceback goes to the log only). The key is checked before anything else
+limit, 408 a head or body that did not arrive in time (app/serving/slow_clients.py), 503 queue
+full, too much request data held at once (`max_inflight_bytes`), too many connections or model
+not loaded, 500 a bug (the traceback goes to the log only). The key is checked before anything else
 about a request. A 413 is answered as soon as the body is known to be too large and closes the
 connection: nothing beyond the limit is read. Bodies over 1 MiB are decoded (and large answers
 encoded) on a worker thread, so a large request does not stall the event loop for everyone
@@ -60,6 +61,7 @@ from app.serving.keys import ApiKey, ApiKeyService, key_prefix
 from app.serving.metrics import CONTENT_TYPE, ServingMetrics
 from app.serving.protocol import HEADER_LENGTH, ProtocolError
 from app.serving.runtime import ModelPool, ModelSlot, ServingOptions
+from app.serving.slow_clients import next_chunk, protocol_class
 from engines.base import EngineError
 
 if TYPE_CHECKING:
@@ -97,6 +99,7 @@ class ServingService:
         self.on_started: Callable[[str], None] | None = None  # e.g. the CLI's "Serving at ..."
         self._parse_slots: asyncio.Semaphore | None = None  # created on the event loop
         self.inflight = 0  # body bytes held by requests not yet answered (event loop only)
+        self.slow_heads = 0  # connections closed because their request head never came
 
     def start(self, url: str) -> None:
         self.url = url
@@ -111,7 +114,9 @@ class ServingService:
                                      "max_batch_delay_ms": self.options.max_batch_delay_ms,
                                      "max_queue": self.options.max_queue,
                                      "max_body_bytes": self.options.max_body_bytes,
-                                     "max_inflight_bytes": self.options.inflight_budget})
+                                     "max_inflight_bytes": self.options.inflight_budget,
+                                     "read_timeout_s": self.options.read_timeout_s,
+                                     "max_connections": self.options.max_connections})
         self.pool.start()
         self._heartbeat = threading.Thread(target=self._beat_loop, name="serving-heartbeat",
                                            daemon=True)
@@ -138,7 +143,16 @@ class ServingService:
             state.mark_stopped(self.ctx.store, self.pid)
         self.ctx.audit_trail.record(self.actor, "serving", "stop", self.url, "success",
                                     {"pid": self.pid, "requests_logged": self.access_log.written,
-                                     "log_rows_dropped": self.access_log.dropped})
+                                     "log_rows_dropped": self.access_log.dropped,
+                                     "slow_heads_closed": self.slow_heads})
+
+    def count_slow_head(self) -> None:
+        """A connection sent no complete request head in time (event loop thread)."""
+        self.slow_heads += 1
+        if self.slow_heads == 1 or self.slow_heads % 100 == 0:
+            log.warning("closed %d connection(s) whose request head did not arrive within "
+                        "%g s (a wedged client or a slow-read attack)", self.slow_heads,
+                        self.options.read_timeout_s)
 
     # -- request helpers --------------------------------------------------------------------
 
@@ -192,7 +206,8 @@ class ServingService:
             raise too_large
         chunks: list[bytes] = []
         total = 0
-        async for chunk in request.stream():
+        stream = request.stream()
+        while (chunk := await next_chunk(stream, self.options.read_timeout_s)) is not None:
             total += len(chunk)
             if total > limit:
                 raise too_large
@@ -277,7 +292,9 @@ ERRORS_DOC = {code: {"description": text, "content": {"application/json": {"sche
     for code, text in ((400, "malformed request"),
                        (401, "missing, unknown, revoked or expired API key"),
                        (403, "API key not scoped to this model"),
-                       (404, "unknown model or version"), (413, "request body too large"),
+                       (404, "unknown model or version"),
+                       (408, "request body stalled (nothing arrived for the read timeout)"),
+                       (413, "request body too large"),
                        (503, "queue full, too much request data in flight, or model loading "
                              "or failed to load"),
                        (500, "internal error (details in the service log)"))}
@@ -622,6 +639,8 @@ def _server(service: ServingService, sock: socket.socket) -> Any:
     config = uvicorn.Config(
         create_app(service), lifespan="on", log_config=None, access_log=False,
         server_header=False, timeout_graceful_shutdown=int(options.drain_timeout_s),
+        http=protocol_class(options.read_timeout_s, service.count_slow_head),
+        limit_concurrency=options.max_connections,
         ssl_certfile=str(options.tls_cert) if tls else None,
         ssl_keyfile=str(options.tls_key) if tls else None)
     return Server(config)

@@ -2290,6 +2290,10 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>请求过大</translation>
     </message>
     <message>
+        <source>timeout</source>
+        <translation>超时</translation>
+    </message>
+    <message>
         <source>unavailable</source>
         <translation>服务不可用</translation>
     </message>

@@ -96,6 +96,17 @@ def test_serve_needs_a_technician(box, capsys, monkeypatch):
         assert "Cannot listen" in (ctx.serving.status().error or "")
 
 
+@pytest.mark.parametrize("flags, says", [
+    (["--read-timeout", "0"], "--read-timeout must be 0.1-3600 seconds"),
+    (["--max-connections", "1"], "--max-connections at least 2"),
+    (["--max-body-mb", "0"], "--max-body-mb must be positive"),
+])
+def test_serve_refuses_impossible_limits(box, capsys, monkeypatch, flags, says):
+    code, _, err = run(["--data-dir", str(box), "--user", "tech", "serve", "--port", "0",
+                        *flags], capsys, monkeypatch, "tech-password\n")
+    assert code == 2 and says in err
+
+
 def test_the_console_starts_and_stops_the_service_process(box, ctx, tech, operator):
     control: ServingControl = ctx.serving
     assert not control.status().running

@@ -125,6 +125,7 @@ OUTCOME_WORDS = frozenset((
     QT_TRANSLATE_NOOP("RequestsTableModel", "forbidden"),
     QT_TRANSLATE_NOOP("RequestsTableModel", "not_found"),
     QT_TRANSLATE_NOOP("RequestsTableModel", "too_large"),
+    QT_TRANSLATE_NOOP("RequestsTableModel", "timeout"),
     QT_TRANSLATE_NOOP("RequestsTableModel", "unavailable"),
     QT_TRANSLATE_NOOP("RequestsTableModel", "client_error"),
     QT_TRANSLATE_NOOP("RequestsTableModel", "error"),
