@@ -61,7 +61,7 @@ from app.serving.keys import ApiKey, ApiKeyService, key_prefix
 from app.serving.metrics import CONTENT_TYPE, ServingMetrics
 from app.serving.protocol import HEADER_LENGTH, ProtocolError
 from app.serving.runtime import ModelPool, ModelSlot, ServingOptions
-from app.serving.slow_clients import next_chunk, protocol_class
+from app.serving.slow_clients import protocol_class, stall_limit
 from engines.base import EngineError
 
 if TYPE_CHECKING:
@@ -206,14 +206,15 @@ class ServingService:
             raise too_large
         chunks: list[bytes] = []
         total = 0
-        stream = request.stream()
-        while (chunk := await next_chunk(stream, self.options.read_timeout_s)) is not None:
-            total += len(chunk)
-            if total > limit:
-                raise too_large
-            # counted as it arrives (not as declared), so a slow client holds only what it sent
-            self.hold(request, len(chunk))
-            chunks.append(chunk)
+        async with stall_limit(self.options.read_timeout_s) as moved:
+            async for chunk in request.stream():
+                moved()
+                total += len(chunk)
+                if total > limit:
+                    raise too_large
+                # counted as it arrives (not as declared): a slow client holds what it sent
+                self.hold(request, len(chunk))
+                chunks.append(chunk)
         body = b"".join(chunks)
         encoding = request.headers.get("content-encoding")
         if encoding and len(body) > PARSE_INLINE_BYTES:
