@@ -76,6 +76,7 @@ def _serving_traffic(app: QApplication, ctx: Any, page: Any, admin: Any) -> None
         return
     _, secret = ctx.api_keys.add(admin, "line3-vision", ["demo-inspector"])
     ctx.api_keys.add(admin, "mes-gateway")
+    ctx.api_keys.add(admin, "vendor-trial", expires_days=5)  # amber: renew within a week
     page.reload_keys()
     url = page.status.url.rstrip("/")
     good = json.dumps({"inputs": [{"name": "image", "shape": [1, 3, 64, 64],
