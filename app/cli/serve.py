@@ -43,8 +43,6 @@ def register(sub: Any, common: Any) -> None:
     serve.add_argument("--read-timeout", type=float, default=15.0, metavar="SECONDS",
                        help="a request head must arrive, and a body keep moving, within this "
                             "(else 408 and the connection is closed; default 15)")
-    serve.add_argument("--max-connections", type=int, default=256,
-                       help="open connections at once; beyond it 503 (default 256)")
     serve.add_argument("--cpu", action="store_true",
                        help="run every model on the CPU (default: TensorRT -> CUDA -> CPU)")
     serve.add_argument("--log-days", type=float, default=30.0,
@@ -83,9 +81,8 @@ def _options(args: argparse.Namespace) -> Any:
         raise ValidationError("--max-inflight-mb must be at least --max-body-mb.")
     if args.log_days <= 0 or args.log_max_rows < 1:
         raise ValidationError("--log-days must be positive and --log-max-rows at least 1.")
-    if not 0.1 <= args.read_timeout <= 3600 or args.max_connections < 2:
-        raise ValidationError("--read-timeout must be 0.1-3600 seconds and --max-connections "
-                              "at least 2.")
+    if not 0.1 <= args.read_timeout <= 3600:
+        raise ValidationError("--read-timeout must be 0.1-3600 seconds.")
     return ServingOptions(
         host=args.host, port=args.port,
         tls_cert=Path(args.tls_cert) if args.tls_cert else None,
@@ -95,7 +92,7 @@ def _options(args: argparse.Namespace) -> Any:
         max_inflight_bytes=int(inflight * (1 << 20)) if inflight is not None else None,
         providers=("CPUExecutionProvider",) if args.cpu else None,
         log_days=args.log_days, log_max_rows=args.log_max_rows,
-        read_timeout_s=args.read_timeout, max_connections=args.max_connections)
+        read_timeout_s=args.read_timeout)
 
 
 def _starter(ctx: Any, args: argparse.Namespace) -> str:

@@ -58,7 +58,8 @@ class ApiKey:
     expires_at: str | None = None  # None: never
 
     def expired(self, now: str | None = None) -> bool:
-        """Past its expiry at `now` (UTC ISO text, as utc_now("milliseconds") writes it)."""
+        """Past its expiry at `now`: UTC ISO text with milliseconds, exactly as
+        utc_now("milliseconds") writes it (other shapes would not compare as text)."""
         return self.expires_at is not None and self.expires_at <= (now or utc_now("milliseconds"))
 
     @property
@@ -95,9 +96,9 @@ def expiry_after(days: int | None, now: datetime | None = None) -> str | None:
             not 1 <= days <= MAX_EXPIRY_DAYS:
         raise ValidationError(f"A key expires after 1-{MAX_EXPIRY_DAYS} whole days, or never "
                               f"(not after {days}).")
-    start = now or datetime.now(timezone.utc)
+    start = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
     return (start + timedelta(days=days)).isoformat(timespec="milliseconds").replace(
-        "+00:00", "Z")
+        "+00:00", "Z")  # the shape of utc_now("milliseconds"): the two compare as text
 
 
 class ApiKeyService:

@@ -69,7 +69,6 @@ class ServingOptions:
     log_max_rows: int = 1_000_000
     # a request head must arrive, and a body keep moving, within this (else 408 and close)
     read_timeout_s: float = 15.0
-    max_connections: int = 256  # open connections at once; beyond it uvicorn answers 503
 
 
     @property

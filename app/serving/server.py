@@ -17,8 +17,8 @@ Everything but the two health probes needs an API key (`Authorization: Bearer <k
 Errors are the protocol's `{"error": "..."}`: 400 malformed, 401 no, unknown, revoked or
 expired key, 403 key not scoped to the model, 404 unknown model/version, 413 body over the
 limit, 408 a head or body that did not arrive in time (app/serving/slow_clients.py), 503 queue
-full, too much request data held at once (`max_inflight_bytes`), too many connections or model
-not loaded, 500 a bug (the traceback goes to the log only). The key is checked before anything else
+full, too much request data held at once (`max_inflight_bytes`) or model not loaded, 500 a
+bug (the traceback goes to the log only). The key is checked before anything else
 about a request. A 413 is answered as soon as the body is known to be too large and closes the
 connection: nothing beyond the limit is read. Bodies over 1 MiB are decoded (and large answers
 encoded) on a worker thread, so a large request does not stall the event loop for everyone
@@ -115,8 +115,7 @@ class ServingService:
                                      "max_queue": self.options.max_queue,
                                      "max_body_bytes": self.options.max_body_bytes,
                                      "max_inflight_bytes": self.options.inflight_budget,
-                                     "read_timeout_s": self.options.read_timeout_s,
-                                     "max_connections": self.options.max_connections})
+                                     "read_timeout_s": self.options.read_timeout_s})
         self.pool.start()
         self._heartbeat = threading.Thread(target=self._beat_loop, name="serving-heartbeat",
                                            daemon=True)
@@ -151,7 +150,7 @@ class ServingService:
         self.slow_heads += 1
         if self.slow_heads == 1 or self.slow_heads % 100 == 0:
             log.warning("closed %d connection(s) whose request head did not arrive within "
-                        "%g s (a wedged client or a slow-read attack)", self.slow_heads,
+                        "%g s (a wedged client, or a slowloris attack)", self.slow_heads,
                         self.options.read_timeout_s)
 
     # -- request helpers --------------------------------------------------------------------
@@ -641,7 +640,6 @@ def _server(service: ServingService, sock: socket.socket) -> Any:
         create_app(service), lifespan="on", log_config=None, access_log=False,
         server_header=False, timeout_graceful_shutdown=int(options.drain_timeout_s),
         http=protocol_class(options.read_timeout_s, service.count_slow_head),
-        limit_concurrency=options.max_connections,
         ssl_certfile=str(options.tls_cert) if tls else None,
         ssl_keyfile=str(options.tls_key) if tls else None)
     return Server(config)

@@ -3,15 +3,20 @@
 uvicorn closes a kept-alive connection that sits idle, but not one that opened and sends its
 request head a byte at a time (slowloris), nor one that stops half-way through its body. On a
 factory network a wedged client or a scan can do either, and each such connection holds a file
-descriptor until the process runs out. Three bounds, each set on `ServingOptions`:
+descriptor until the process runs out. Two bounds, both `ServingOptions.read_timeout_s`:
 
 - the request head (request line and headers) must arrive within `read_timeout_s` of the
-  connection opening or the previous answer; otherwise the service answers 408 and closes
-  (a connection that sent nothing at all is closed without an answer, as an idle kept-alive
-  one is: a 408 written there could be read as the answer to the client's next request);
+  connection opening or the previous answer; otherwise the service answers 408 and closes. A
+  connection that began no new request (nothing sent, or only the unread rest of a body that
+  was already answered) is closed without an answer, as an idle kept-alive one is: a 408
+  written there could be read as the answer to the client's next request;
 - a body must keep moving: no bytes for `read_timeout_s` answers 408 and closes (the server's
-  `read_body` applies this with `stall_limit`);
-- at most `max_connections` connections at once; beyond that uvicorn answers 503.
+  `read_body` applies this with `stall_limit`).
+
+Not bounded here, and the reason a hostile network still wants a reverse proxy in front: a
+body trickling in just under the timeout (no minimum rate), a client that never reads its
+answer, the number of connections per client, and a TLS handshake that never starts (asyncio
+gives up after 60 s).
 
 The head timer is a subclass of uvicorn's h11 protocol: the h11 implementation is pure Python
 and the same on every platform the bundle targets (httptools is not installed).
@@ -30,6 +35,7 @@ from app.serving.protocol import ProtocolError, error_body
 log = logging.getLogger(__name__)
 
 TIMED_OUT = 408
+CLOSE_GRACE_S = 1.0  # after a 408, how long a TLS client gets to acknowledge the close
 
 
 def timeout_answer(seconds: float) -> bytes:
@@ -80,8 +86,8 @@ async def stall_limit(seconds: float) -> AsyncIterator[Callable[[], None]]:
         if not timer.fired:
             raise
         uncancel = getattr(timer.task, "uncancel", None)  # Python 3.11+: undo our cancel
-        if uncancel is not None:
-            uncancel()
+        if uncancel is not None and uncancel() > 0:
+            raise  # somebody else cancelled the task too (e.g. shutdown): that one stands
         raise ProtocolError(TIMED_OUT, f"the request body stalled: nothing arrived for "
                                        f"{seconds:g} s", close=True) from None
     finally:
@@ -90,19 +96,19 @@ async def stall_limit(seconds: float) -> AsyncIterator[Callable[[], None]]:
 
 def protocol_class(read_timeout_s: float, on_timeout: Callable[[], None]) -> type:
     """uvicorn's h11 protocol with a timer on the request head."""
+    import h11
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
     class HeadTimedProtocol(H11Protocol):  # type: ignore[misc]
         _head_timer: asyncio.TimerHandle | None = None
         _waiting_since_cycle: Any = None
-        _head_bytes = 0  # received since the timer was armed
+        _lost = False
 
         def connection_made(self, transport: Any) -> None:  # type: ignore[override]
             super().connection_made(transport)
             self._arm()
 
         def data_received(self, data: bytes) -> None:
-            self._head_bytes += len(data)
             super().data_received(data)
             self._head_parsed()
 
@@ -119,13 +125,13 @@ def protocol_class(read_timeout_s: float, on_timeout: Callable[[], None]) -> typ
                 self._disarm()  # h11 parsed a whole head: the request is under way
 
         def connection_lost(self, exc: Exception | None) -> None:
+            self._lost = True
             self._disarm()
             super().connection_lost(exc)
 
         def _arm(self) -> None:
             self._disarm()
             self._waiting_since_cycle = self.cycle
-            self._head_bytes = 0
             self._head_timer = self.loop.call_later(read_timeout_s, self._head_timed_out)
 
         def _disarm(self) -> None:
@@ -137,9 +143,19 @@ def protocol_class(read_timeout_s: float, on_timeout: Callable[[], None]) -> typ
             self._head_timer = None
             if self.transport.is_closing() or self.cycle is not self._waiting_since_cycle:
                 return
-            if self._head_bytes:
+            # h11 waits for a request (IDLE) and holds part of one: the client began a request
+            # and did not finish its head. Anything else (nothing sent, or the unread rest of
+            # an answered body, SEND_BODY/DONE) is closed silently.
+            if self.conn.their_state is h11.IDLE and self.conn.trailing_data[0]:
                 on_timeout()
                 self.transport.write(timeout_answer(read_timeout_s))
-            self.transport.close()
+                self.transport.close()
+                self.loop.call_later(CLOSE_GRACE_S, self._abort_if_open)
+            else:
+                self.transport.abort()  # nothing to flush; TLS waits for no close_notify
+
+        def _abort_if_open(self) -> None:
+            if not self._lost:
+                self.transport.abort()  # a TLS client that does not acknowledge the close
 
     return HeadTimedProtocol

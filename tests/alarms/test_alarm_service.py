@@ -352,10 +352,17 @@ def test_a_quiet_box_is_evaluated_without_writing(alarms, clock):
     clock.advance(1)
     conn = alarms._store.conn
     before = conn.total_changes
-    for _ in range(200):
-        alarms.evaluate(snap(clock, *devices))
-        clock.advance(1)
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)  # an empty BEGIN/COMMIT would take the lock
+    try:
+        for _ in range(200):
+            alarms.evaluate(snap(clock, *devices))
+            clock.advance(1)
+    finally:
+        conn.set_trace_callback(None)
     assert conn.total_changes == before
+    assert not [s for s in statements if s.split()[0].upper() in
+                ("BEGIN", "INSERT", "UPDATE", "DELETE", "COMMIT")]
     assert not any(alarms.active_counts().values())
 
 

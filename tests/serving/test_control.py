@@ -98,7 +98,6 @@ def test_serve_needs_a_technician(box, capsys, monkeypatch):
 
 @pytest.mark.parametrize("flags, says", [
     (["--read-timeout", "0"], "--read-timeout must be 0.1-3600 seconds"),
-    (["--max-connections", "1"], "--max-connections at least 2"),
     (["--max-body-mb", "0"], "--max-body-mb must be positive"),
 ])
 def test_serve_refuses_impossible_limits(box, capsys, monkeypatch, flags, says):

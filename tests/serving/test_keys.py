@@ -80,6 +80,19 @@ def test_keys_can_expire(ctx, admin):
     assert ctx.api_keys.get(stale.id).state() == "revoked"
 
 
+def test_expiry_text_has_the_shape_of_the_clock_it_is_compared_with():
+    from datetime import datetime, timedelta, timezone
+
+    from app.clock import utc_now
+    from app.serving.keys import expiry_after
+
+    tokyo = timezone(timedelta(hours=9))
+    at = datetime(2026, 11, 22, 18, 30, 0, 250000, tzinfo=tokyo)
+    assert expiry_after(3, at) == "2026-11-25T09:30:00.250Z"
+    now = utc_now("milliseconds")
+    assert len(expiry_after(1)) == len(now) and expiry_after(1) > now
+
+
 @pytest.mark.parametrize("days", [0, -1, 3651, 1.5, True, "7"])
 def test_expiry_must_be_whole_days_within_ten_years(ctx, admin, days):
     with pytest.raises(ValidationError, match="1-3650 whole days"):

@@ -85,3 +85,33 @@ def test_tls_files_are_checked_before_listening(tmp_path):
     with pytest.raises(ValidationError, match="cannot be used together"):
         check_tls(other_cert, key_file)
     check_tls(cert, key_file)
+
+
+def test_a_silent_tls_client_is_let_go_at_the_read_timeout(tmp_path):
+    """After the handshake a client that sends nothing is dropped at the read timeout, and so
+    is one that then ignores the 408's close: neither keeps the connection for asyncio's 30 s
+    wait for a TLS close_notify."""
+    import socket
+    import time
+
+    cert, key_file = self_signed(tmp_path)
+    ctx = AppContext.open(tmp_path / "data")
+    server = start(ctx, tls_cert=cert, tls_key=key_file, read_timeout_s=1.0)
+    trust = ssl.create_default_context(cafile=str(cert))
+    port = int(server.url.rsplit(":", 1)[1])
+    state = server.server.server_state
+    try:
+        raws = [socket.create_connection(("127.0.0.1", port), timeout=10) for _ in range(2)]
+        silent, partial = (trust.wrap_socket(raw, server_hostname="127.0.0.1") for raw in raws)
+        partial.sendall(b"GET /v2 HTTP/1.1\r\nHost: x\r\n")  # and never the rest
+        started = time.monotonic()
+        while state.connections and time.monotonic() - started < 20:
+            time.sleep(0.05)
+        assert not state.connections, "a TLS connection outlived the read timeout"
+        assert 0.9 <= time.monotonic() - started < 10
+        assert partial.recv(4096).startswith(b"HTTP/1.1 408")
+        for sock in (silent, partial):
+            sock.close()
+    finally:
+        server.stop()
+        ctx.close()

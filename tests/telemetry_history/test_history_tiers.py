@@ -354,7 +354,7 @@ def forty_readings(t: float) -> Snapshot:
 
 
 def test_ten_minutes_of_forty_readings_fill_every_tier(tmp_path):
-    """A sampler's real load: 40 series, one cycle a second, roll-ups and pruning on the way."""
+    """A sampler's real load: 40 series, one cycle a second, ten minutes of roll-ups."""
     store = open_store(tmp_path / "load.db")
     try:
         history = HistoryService(store)

@@ -4,7 +4,7 @@ benchmark bar chart, the provider-fallback warning line and the optimize/benchma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
@@ -92,7 +92,10 @@ def human_size(size: int | None) -> str:
 def local_when(iso: str) -> str:
     """UTC ISO time from the database as the box's local time, minutes resolution."""
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+        value = datetime.fromisoformat(iso.replace("Z", "+00:00"))  # 'Z' only from 3.11 on
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)  # the database stores UTC
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
     except (TypeError, ValueError):
         return iso or "—"
 
