@@ -108,7 +108,7 @@ def test_a_silent_tls_client_is_let_go_at_the_read_timeout(tmp_path):
         while state.connections and time.monotonic() - started < 20:
             time.sleep(0.05)
         assert not state.connections, "a TLS connection outlived the read timeout"
-        assert 0.9 <= time.monotonic() - started < 10
+        assert time.monotonic() - started < 10  # not asyncio's 30 s close_notify wait
         assert partial.recv(4096).startswith(b"HTTP/1.1 408")
         for sock in (silent, partial):
             sock.close()
