@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 
+def utc_text(moment: datetime, timespec: str = "seconds") -> str:
+    """`moment` (aware, any zone) as stored text, e.g. '2026-11-22T08:30:00Z'."""
+    return moment.astimezone(timezone.utc).isoformat(timespec=timespec).replace("+00:00", "Z")
+
+
 def utc_now(timespec: str = "seconds") -> str:
-    """e.g. '2026-11-22T08:30:00Z' ('milliseconds' for the access log's ordering)."""
-    return datetime.now(timezone.utc).isoformat(timespec=timespec).replace("+00:00", "Z")
+    """Now as stored text ('milliseconds' for the access log's ordering)."""
+    return utc_text(datetime.now(timezone.utc), timespec)

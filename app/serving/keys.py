@@ -24,7 +24,7 @@ from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
-from app.clock import utc_now
+from app.clock import utc_now, utc_text
 from app.errors import ValidationError
 from app.store import Store
 
@@ -64,7 +64,7 @@ class ApiKey:
 
     @property
     def active(self) -> bool:
-        return self.revoked_at is None and not self.expired()
+        return self.state() == "active"
 
     def state(self, now: str | None = None) -> str:
         """'revoked', 'expired' or 'active' (revocation wins: it was somebody's decision)."""
@@ -96,9 +96,8 @@ def expiry_after(days: int | None, now: datetime | None = None) -> str | None:
             not 1 <= days <= MAX_EXPIRY_DAYS:
         raise ValidationError(f"A key expires after 1-{MAX_EXPIRY_DAYS} whole days, or never "
                               f"(not after {days}).")
-    start = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
-    return (start + timedelta(days=days)).isoformat(timespec="milliseconds").replace(
-        "+00:00", "Z")  # the shape of utc_now("milliseconds"): the two compare as text
+    start = now or datetime.now(timezone.utc)
+    return utc_text(start + timedelta(days=days), "milliseconds")  # compares with utc_now
 
 
 class ApiKeyService:

@@ -15,8 +15,9 @@ from app.errors import PermissionDenied
 from app.serving.control import AccessRecord, ApiKey, RateSummary, ServiceStatus
 from app.serving.keys import expiry_after
 from app.ui.dialogs.api_key_dialogs import AddKeyDialog, SecretDialog
-from app.ui.pages.serving import ServingPage, duration_text, is_loopback, local_time
+from app.ui.pages.serving import ServingPage, duration_text, is_loopback
 from app.ui.theme import STATUS_COLOURS
+from app.ui.time_text import local_time
 
 WAIT_MS = 10_000
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.serving.keys import MAX_EXPIRY_DAYS
 from app.ui.dialogs.user_dialogs import FormDialog
 from app.ui.theme import STATUS_COLOURS
-from app.ui.widgets.model_widgets import local_when
+from app.ui.time_text import local_when
 
 
 class AddKeyDialog(FormDialog):

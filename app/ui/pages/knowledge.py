@@ -53,6 +53,7 @@ from app.ui.dialogs.knowledge_dialogs import NewCollectionDialog
 from app.ui.dialogs.source_viewer import SourceViewer
 from app.ui.i18n_service import error_text, failure_text, service_text
 from app.ui.pages.base import Page, card, empty_state
+from app.ui.time_text import local_when
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.controls import read_only_table, touch_button
 from app.ui.widgets.knowledge_widgets import (
@@ -62,7 +63,7 @@ from app.ui.widgets.knowledge_widgets import (
     ResultView,
     embedded_share,
 )
-from app.ui.widgets.model_widgets import StatusLine, local_when
+from app.ui.widgets.model_widgets import StatusLine
 from app.ui.widgets.progress_panel import ProgressPanel
 from app.ui.workers import Task
 

@@ -39,6 +39,7 @@ from app.errors import EdgeDeckError
 from app.models.registry import Model, ModelVersion
 from app.ui.i18n_service import error_text, failure_text
 from app.ui.pages.base import Page, card, row
+from app.ui.time_text import local_when
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.controls import read_only_table, touch_button
 from app.ui.widgets.model_widgets import (
@@ -51,7 +52,6 @@ from app.ui.widgets.model_widgets import (
     VersionsTableModel,
     fallback_text,
     human_size,
-    local_when,
     opset_text,
     shape_text,
     short_sha,

@@ -46,6 +46,7 @@ from app.ui.dialogs.api_key_dialogs import AddKeyDialog, SecretDialog
 from app.ui.i18n_service import error_text, failure_text, service_text
 from app.ui.pages.base import Page, card
 from app.ui.theme import STATUS_COLOURS, plot_colours
+from app.ui.time_text import local_time, parse_utc
 from app.ui.widgets.controls import read_only_table, touch_button
 from app.ui.widgets.model_widgets import StatusLine, current_theme
 from app.ui.widgets.progress_panel import ProgressPanel
@@ -77,16 +78,6 @@ def is_loopback(host: str) -> bool:
 EXPIRY_SOON_DAYS = 7  # a key closer than this to its expiry is shown amber
 
 
-def _parse_iso(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-
-
 def duration_text(seconds: float) -> str:
     """3 s, 4 min, 2 h 5 min, 3 d 4 h (literal translate() calls: lupdate reads them)."""
     seconds = max(0, int(seconds))
@@ -101,13 +92,6 @@ def duration_text(seconds: float) -> str:
                                                                                  minutes)
     days, hours = divmod(hours, 24)
     return QCoreApplication.translate("ServingPage", "{0} d {1} h").format(days, hours)
-
-
-def local_time(iso: str, with_date: bool = False) -> str:
-    value = _parse_iso(iso)
-    if value is None:
-        return iso or "—"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
 
 
 def _ms(value: float | None) -> str:
@@ -229,8 +213,8 @@ class KeysTableModel(RowsModel):
             return None
         if item.state() != "active":
             return QBrush(QColor(STATUS_COLOURS["unknown"]))
-        if column == 6 and item.expires_at and _parse_iso(item.expires_at) is not None and \
-                (_parse_iso(item.expires_at) - datetime.now(timezone.utc)).days < EXPIRY_SOON_DAYS:
+        expires = parse_utc(item.expires_at) if column == 6 else None
+        if expires is not None and (expires - datetime.now(timezone.utc)).days < EXPIRY_SOON_DAYS:
             return QBrush(QColor(STATUS_COLOURS["warn"]))  # renew before the line stops
         return None
 
@@ -577,7 +561,7 @@ class ServingPage(Page):
         """The status line and which buttons apply."""
         self.status = status
         if status.running:
-            started = _parse_iso(status.started_at)
+            started = parse_utc(status.started_at)
             uptime = duration_text((datetime.now(timezone.utc) - started).total_seconds()) \
                 if started else "—"
             self.state_label.setText(self.tr("● Running at {0}").format(status.url or "?"))

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from app.knowledge.service import Answer, Document, EmbeddingModelInfo, FileResult, SearchHit
 from app.ui.i18n_service import service_text
 from app.ui.theme import STATUS_COLOURS, rich_text_css
-from app.ui.widgets.model_widgets import current_theme, local_when
+from app.ui.time_text import local_when
+from app.ui.widgets.model_widgets import current_theme
 from app.ui.widgets.rows_model import RowsModel
 
 _CITE = re.compile(r"\[(\d+)\]")

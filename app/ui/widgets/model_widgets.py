@@ -4,7 +4,6 @@ benchmark bar chart, the provider-fallback warning line and the optimize/benchma
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.models.inference import ACCELERATED, CPU, OPTIMIZATIONS
 from app.models.registry import Benchmark, Model, ModelVersion
 from app.ui.theme import STATUS_COLOURS, plot_colours
+from app.ui.time_text import local_when
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.rows_model import RowsModel
 from engines.base import short_name
@@ -87,17 +87,6 @@ def human_size(size: int | None) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1024
     return f"{size} B"  # pragma: no cover - the loop always returns
-
-
-def local_when(iso: str) -> str:
-    """UTC ISO time from the database as the box's local time, minutes resolution."""
-    try:
-        value = datetime.fromisoformat(iso.replace("Z", "+00:00"))  # 'Z' only from 3.11 on
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=timezone.utc)  # the database stores UTC
-        return value.astimezone().strftime("%Y-%m-%d %H:%M")
-    except (TypeError, ValueError):
-        return iso or "—"
 
 
 def opset_text(opset: dict[str, int]) -> str:
