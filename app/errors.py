@@ -51,3 +51,52 @@ class SetupError(EdgeDeckError):
     """First-run setup cannot proceed (already done, or the preseed is unusable)."""
 
     exit_code = 2
+
+
+class DiskFullError(EdgeDeckError):
+    """The data disk (or the target of a write) has no room left; what was committed is kept.
+
+    Exit code 74 is sysexits' EX_IOERR: scripts can tell "free some space and run again" from
+    a bug (70) or bad input (2).
+    """
+
+    exit_code = 74
+
+    def __init__(self, path: object, need_bytes: int | None = None, what: str = "") -> None:
+        import shutil
+
+        self.path = str(path)
+        self.need_bytes = need_bytes
+        try:
+            free = shutil.disk_usage(self.path).free
+        except OSError:
+            free = None
+        self.free_bytes = free
+        mib = 1024 * 1024
+        have = f"{free / mib:.1f} MiB free" if free is not None else "free space unknown"
+        need = f", need about {need_bytes / mib:.1f} MiB" if need_bytes else ""
+        doing = f" while {what}" if what else ""
+        super().__init__(
+            f"The disk holding {self.path} is full{doing} ({have}{need}). What was saved before "
+            "is kept; free some space, then run the same command again to go on.")
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """SQLite's SQLITE_FULL or the OS's ENOSPC/EDQUOT, however it was wrapped."""
+    import errno
+    import sqlite3
+
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DiskFullError):
+            return True
+        if isinstance(current, OSError) and current.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        if isinstance(current, sqlite3.Error) and (
+                getattr(current, "sqlite_errorcode", None) == 13  # SQLITE_FULL
+                or "database or disk is full" in str(current)):
+            return True
+        current = current.__cause__ or current.__context__
+    return False

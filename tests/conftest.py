@@ -62,3 +62,11 @@ def tech(ctx: AppContext, admin: Actor) -> Actor:
 def operator(ctx: AppContext, admin: Actor) -> Actor:
     ctx.users.add_user(admin, OPERATOR[0], OPERATOR[1], "operator")
     return ctx.users.authenticate(*OPERATOR, source="test")
+
+
+@pytest.fixture(autouse=True)
+def no_host_syslog(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never write audit anchors into the host's own syslog."""
+    from app.audit import anchor_sinks
+
+    monkeypatch.setattr(anchor_sinks, "DEFAULT_SOCKET", str(tmp_path / "no-syslog"))

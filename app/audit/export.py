@@ -374,8 +374,17 @@ def _sd_value(value: str) -> str:
             .replace("\r", "\\r").replace("\n", "\\n"))
 
 
-def _sd_element(sd_id: str, params: Iterable[tuple[str, str]]) -> str:
+def sd_element(sd_id: str, params: Iterable[tuple[str, str]]) -> str:
+    """One RFC 5424 structured-data element, values escaped as the RFC asks."""
     return "[" + sd_id + "".join(f' {name}="{_sd_value(value)}"' for name, value in params) + "]"
+
+
+_sd_element = sd_element
+
+
+def syslog_hostname(value: str) -> str:
+    """A DNS-like HOSTNAME (the RFC allows any printable ASCII, receivers expect less)."""
+    return _NOT_HOSTNAME.sub("-", value)[:255] or "-"  # '-' is the RFC's NILVALUE
 
 
 def _hostname(value: str) -> str:

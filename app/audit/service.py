@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from app.audit.anchor import ANCHOR_FILE, Anchor, receipt_text
 from app.audit.segments import segment_statement, verify_segment, write_segment
 from app.audit.trail import (
     COLUMNS,
@@ -43,6 +45,17 @@ class ArchiveResult:
     last_seq: int
     records: int
     file_sha256: str
+    copy: str | None = None
+
+
+def _copy_segment(source: Path, target: Path) -> None:
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    except OSError as exc:
+        source.unlink()
+        raise EdgeDeckError(f"Cannot write the copy {target}: {exc.strerror}; nothing was "
+                            "archived.") from exc
 
 
 class AuditService:
@@ -78,10 +91,11 @@ class AuditService:
 
     def verify(self, actor: Actor, progress: ProgressFn | None = None,
                cancelled: CancelledFn | None = None,
-               public_key_pem: bytes | None = None) -> VerifyResult:
+               public_key_pem: bytes | None = None,
+               pinned: Anchor | None = None) -> VerifyResult:
         """Verify the whole chain and record who did it and what they found."""
         self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
-        result = self.trail.verify(progress, cancelled, public_key_pem)
+        result = self.trail.verify(progress, cancelled, public_key_pem, pinned=pinned)
         if not result.cancelled:
             self.trail.record(
                 actor, "audit", "verify", "audit_log", "success" if result.ok else "failure",
@@ -149,7 +163,9 @@ class AuditService:
                 cancelled: CancelledFn | None = None) -> ArchiveResult:
         """Seal records up to `upto_seq` into a signed segment file, then drop them here.
 
-        Refused on a broken chain (the evidence stays where it is) and for the newest records.
+        The segment is written into the data folder's audit-archive/ (verification relies on
+        it being there); `folder`, e.g. a USB stick, gets a copy as well. Refused on a broken
+        chain (the evidence stays where it is) and for the newest records.
         """
         self._guard.require(actor, Permission.DELETE_DATA, "audit_log")
         trail, conn = self.trail, self.trail._store.conn  # noqa: SLF001 - same package
@@ -164,17 +180,19 @@ class AuditService:
         verification = trail.verify(cancelled=cancelled)
         if not verification.ok:
             raise EdgeDeckError(f"Refusing to archive: {verification.summary()}")
-        if trail.key is None:
-            raise EdgeDeckError("Archiving needs the audit signing key.")
+        if trail.key is None or trail.archive_dir is None:
+            raise EdgeDeckError("Archiving needs the audit signing key and the data folder.")
         first = conn.execute("SELECT prev_hash FROM audit_log WHERE seq = ?", [start]
                              ).fetchone()[0]
         last_hash = conn.execute("SELECT hash FROM audit_log WHERE seq = ?", [upto_seq]
                                  ).fetchone()[0]
-        folder = Path(folder) if folder else (self._data_dir or Path(".")) / "audit-archive"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"audit-{head.device_id[:8]}-{start:09d}-{upto_seq:09d}.jsonl"
-        if path.exists():
-            raise ValidationError(f"{path} already exists; nothing was archived.")
+        home = trail.archive_dir
+        home.mkdir(parents=True, exist_ok=True)
+        path = home / f"audit-{head.device_id[:8]}-{start:09d}-{upto_seq:09d}.jsonl"
+        copy = Path(folder) / path.name if folder else None
+        for target in (path, copy):
+            if target is not None and target.exists():
+                raise ValidationError(f"{target} already exists; nothing was archived.")
         header = {
             "device_id": head.device_id, "first_seq": start, "last_seq": upto_seq,
             "first_prev_hash": first, "last_hash": last_hash,
@@ -186,13 +204,16 @@ class AuditService:
         rows = conn.execute(f"SELECT {COLUMNS} FROM audit_log WHERE seq BETWEEN ? AND ? "
                             "ORDER BY seq", [start, upto_seq])
         count = write_segment(path, header, rows, cancelled)
-        check = verify_segment(path, trail.key.public_pem(), first)
+        check = verify_segment(path, trail.key.public_pem(), first, head.device_id)
         if not check.ok:
             path.unlink()
             raise EdgeDeckError(f"The written segment did not verify ({check.reason}); "
                                 "nothing was removed.")
         digest = file_sha256(path)
-        with trail._store.transaction(immediate=True) as tx:  # noqa: SLF001
+        if copy is not None:
+            _copy_segment(path, copy)
+        with trail.sealing(start, upto_seq), trail._store.transaction(  # noqa: SLF001
+                immediate=True) as tx:
             tx.execute(
                 "INSERT INTO audit_segments (first_seq, last_seq, first_prev_hash, last_hash,"
                 " file_name, file_sha256, created_at, created_by) VALUES (?,?,?,?,?,?,?,?)",
@@ -201,15 +222,68 @@ class AuditService:
             tx.execute("DELETE FROM audit_log WHERE seq <= ?", [upto_seq])
             trail.record(actor, "audit", "archive", path.name, "success",
                          {"first_seq": start, "last_seq": upto_seq, "records": count,
-                          "sha256": digest})
+                          "sha256": digest, "copy": str(copy) if copy else None})
         trail.checkpoint()
-        return ArchiveResult(str(path), start, upto_seq, count, digest)
+        return ArchiveResult(str(path), start, upto_seq, count, digest,
+                             str(copy) if copy else None)
+
+    # -- anchors and receipts --------------------------------------------------------------
+
+    def receipt(self, actor: Actor) -> tuple[Anchor, str]:
+        """Sign the head and hand out its anchor, for someone the box cannot reach later.
+
+        Refused while the trail does not verify: a receipt vouches for what is there now.
+        """
+        self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
+        self.trail.checkpoint()
+        verification = self.trail.verify()
+        if not verification.ok:
+            raise EdgeDeckError(f"No receipt for a trail that does not verify: "
+                                f"{verification.summary()}")
+        anchor = self.trail.newest_anchor()
+        if anchor is None:
+            raise EdgeDeckError("Nothing to vouch for yet: the audit trail has no signed "
+                                "checkpoint.")
+        self.trail.record(actor, "audit", "receipt", "audit_log", "success",
+                          {"seq": anchor.seq, "hash": anchor.hash})
+        return anchor, receipt_text(anchor, self._device_name())
+
+    def anchor_problem(self, actor: Actor) -> str:
+        """Why the anchor file does not match the database ("" when it does)."""
+        self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
+        result = self.trail.verify()
+        return result.reason if (not result.ok and "anchor file" in result.reason) else ""
+
+    def accept_anchor(self, actor: Actor, reason: str) -> VerifyResult:
+        """Admin: accept the current head after the anchor file was lost, rolled back or held.
+
+        The anchor is never recreated over evidence of removal on its own; this is the one
+        way, and the record of it (who, why, what the anchor said before) stays in the chain.
+        """
+        self._guard.require(actor, Permission.DELETE_DATA, ANCHOR_FILE)
+        why = " ".join(str(reason or "").split())
+        if len(why) < 10:
+            raise ValidationError("Say why the anchor may be accepted (at least 10 characters, "
+                                  "e.g. the incident or ticket number); nothing was changed.")
+        before = self.trail.verify()
+        if before.ok:
+            raise ValidationError("The anchor file matches the audit trail; there is nothing "
+                                  "to accept.")
+        if "anchor file" not in before.reason:
+            raise EdgeDeckError(f"The audit trail itself is broken, not only its anchor: "
+                                f"{before.summary()} Accepting the anchor would not repair "
+                                "that; nothing was changed.")
+        self.trail.record(actor, "audit", "accept_anchor", ANCHOR_FILE, "success",
+                          {"reason": why[:500], "problem": before.reason,
+                           "anchor_before": self.trail.read_anchor()})
+        self.trail.checkpoint(force_anchor=True)
+        return self.trail.verify()
 
     def verify_archive(self, actor: Actor, folder: Path | None = None,
                        public_key_pem: bytes | None = None) -> list[str]:
         """Check every sealed segment file the database lists; one line per segment."""
         self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
-        folder = Path(folder) if folder else (self._data_dir or Path(".")) / "audit-archive"
+        folder = Path(folder) if folder else (self.trail.archive_dir or Path("audit-archive"))
         key = public_key_pem or (self.trail.key.public_pem() if self.trail.key else None)
         lines = []
         rows = self.trail._store.conn.execute(  # noqa: SLF001

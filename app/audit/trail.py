@@ -9,32 +9,22 @@ detected, not only an edited row.
 
 from __future__ import annotations
 
-import concurrent.futures
+import contextlib
 import json
 import logging
-import multiprocessing
-import os
+import sqlite3
+import threading
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from app.audit.anchor import ANCHOR_FILE, Anchor, AnchorFile
 from app.audit.chain import GENESIS_HASH, canonical_json, record_hash
-from app.audit.signing import (
-    DeviceKey,
-    checkpoint_statement,
-    load_public_key,
-    verify_signature,
-)
-from app.audit.verifier import (
-    CLOCK_STEP_BACK_TOLERANCE_S,
-    RangeResult,
-    check_rows,
-    ts_step_back,
-    verify_range_in_worker,
-)
+from app.audit.signing import DeviceKey, checkpoint_statement
+from app.audit.verification import PARALLEL_FROM, VerifyResult, verify_trail
 from app.auth.identity import Actor
 from app.store import Store
 
@@ -49,8 +39,10 @@ CHECKPOINT_EVERY = 100
 STORAGE_CHECK_EVERY = 1000
 DEFAULT_MAX_RECORDS = 5_000_000
 WARN_AT = 0.8
-PARALLEL_FROM = 200_000  # below this, starting worker processes costs more than it saves
-ANCHOR_FILE = "audit-anchor.json"
+ARCHIVE_DIR = "audit-archive"
+
+__all__ = ["ANCHOR_FILE", "ARCHIVE_DIR", "PARALLEL_FROM", "AuditFilter", "AuditRecord",
+           "AuditTrail", "StorageStatus", "VerifyResult"]
 
 
 @dataclass(frozen=True)
@@ -121,34 +113,6 @@ class AuditFilter:
 
 
 @dataclass(frozen=True)
-class VerifyResult:
-    ok: bool
-    checked: int
-    head_seq: int
-    head_hash: str
-    first_bad_seq: int | None = None
-    reason: str = ""
-    cancelled: bool = False
-    checkpoints_checked: int = 0
-    archived_upto: int = 0
-    warnings: tuple[str, ...] = field(default_factory=tuple)
-
-    def summary(self) -> str:
-        if self.cancelled:
-            return f"Verification cancelled after {self.checked} records (nothing is known yet)."
-        if self.ok:
-            archived = f", records up to #{self.archived_upto} archived" if (
-                self.archived_upto) else ""
-            return (f"Audit trail intact: {self.checked} records, head #{self.head_seq}, "
-                    f"{self.checkpoints_checked} signed checkpoints{archived}.")
-        where = f" at record #{self.first_bad_seq}" if self.first_bad_seq else ""
-        return f"Audit trail BROKEN{where}: {self.reason}"
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**self.__dict__, "warnings": list(self.warnings), "summary": self.summary()}
-
-
-@dataclass(frozen=True)
 class StorageStatus:
     records: int
     max_records: int
@@ -163,6 +127,10 @@ class StorageStatus:
         if self.fraction >= 1.0:
             return "full"
         return "warn" if self.fraction >= WARN_AT else "ok"
+
+
+def _one() -> int:
+    return 1
 
 
 def _utc_now() -> str:
@@ -190,18 +158,36 @@ class AuditTrail:
 
     def __init__(self, store: Store, device_id: str, key: DeviceKey | None = None,
                  anchor_path: Path | None = None,
-                 checkpoint_every: int = CHECKPOINT_EVERY) -> None:
+                 checkpoint_every: int = CHECKPOINT_EVERY,
+                 archive_dir: Path | None = None) -> None:
         self._store = store
         self._device_id = device_id
         self._key = key
         self.anchor_path = anchor_path
+        self._anchor = AnchorFile(anchor_path) if anchor_path is not None else None
+        self.archive_dir = archive_dir if archive_dir is not None else (
+            anchor_path.parent / ARCHIVE_DIR if anchor_path is not None else None)
         self.checkpoint_every = checkpoint_every
         self.max_records = DEFAULT_MAX_RECORDS
         self.storage_listeners: list[Callable[[StorageStatus], None]] = []
+        # Called with each anchor once it is in place (e.g. a syslog line per checkpoint).
+        self.anchor_listeners: list[Callable[[Anchor], None]] = []
+        # Why the anchor or the signing was held back; empty when all is well.
+        self.anchor_held = ""
+        self.signing_held = ""
+        self._local = threading.local()
+        # The triggers (migration 14) call these; no other program defines them.
+        store.register_function("edgedeck_audit_writer", 0, _one)
+        store.register_function("edgedeck_audit_release", 1, self._may_release)
+        store.register_function("edgedeck_audit_sealing", 0, self._is_sealing)
 
     @property
     def key(self) -> DeviceKey | None:
         return self._key
+
+    @property
+    def device_id(self) -> str:
+        return self._device_id
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -218,101 +204,269 @@ class AuditTrail:
         if outcome not in OUTCOMES:
             raise ValueError(f"audit outcome must be one of {OUTCOMES}, not {outcome!r}")
         details_json = canonical_json(details or {})
-        checkpointed = False
+        staged = False
         storage: StorageStatus | None = None
-        with self._store.transaction(immediate=True) as conn:
-            row = conn.execute(
-                "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
-            if row is None:
+        with contextlib.ExitStack() as anchor_lock:
+            with self._store.transaction(immediate=True) as conn:
                 row = conn.execute(
-                    "SELECT last_seq, last_hash FROM audit_segments ORDER BY last_seq DESC "
-                    "LIMIT 1").fetchone()
-            seq, prev_hash = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
-            fields: dict[str, Any] = {
-                "seq": seq,
-                "event_id": str(uuid.uuid4()),
-                "ts": _utc_now(),
-                "actor": actor.username,
-                "role": actor.role,
-                "source": actor.source,
-                "host": actor.host,
-                "device_id": self._device_id,
-                "category": category,
-                "action": action,
-                "object": object,
-                "outcome": outcome,
-                "details": details_json,
-            }
-            digest = record_hash(prev_hash, fields)
-            conn.execute(
-                f"INSERT INTO audit_log ({COLUMNS}) VALUES ({', '.join('?' * 15)})",
-                [*fields.values(), prev_hash, digest],
-            )
-            if self._key is not None and seq % self.checkpoint_every == 0:
-                self._insert_checkpoint(conn, seq, digest)
-                checkpointed = True
-            if seq % STORAGE_CHECK_EVERY == 0:
-                storage = self.storage_status()
+                    "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
+                if row is None:
+                    row = conn.execute(
+                        "SELECT last_seq, last_hash FROM audit_segments ORDER BY last_seq "
+                        "DESC LIMIT 1").fetchone()
+                seq, prev_hash = (row[0] + 1, row[1]) if row else (1, GENESIS_HASH)
+                fields: dict[str, Any] = {
+                    "seq": seq,
+                    "event_id": str(uuid.uuid4()),
+                    "ts": _utc_now(),
+                    "actor": actor.username,
+                    "role": actor.role,
+                    "source": actor.source,
+                    "host": actor.host,
+                    "device_id": self._device_id,
+                    "category": category,
+                    "action": action,
+                    "object": object,
+                    "outcome": outcome,
+                    "details": details_json,
+                }
+                digest = record_hash(prev_hash, fields)
+                seal = self._key.seal(digest) if self._key is not None else None
+                conn.execute(
+                    f"INSERT INTO audit_log ({COLUMNS}, seal) VALUES ({', '.join('?' * 16)})",
+                    [*fields.values(), prev_hash, digest, seal],
+                )
+                if self._key is not None and seq % self.checkpoint_every == 0:
+                    staged = self._sign(conn, seq, digest, anchor_lock)
+                if seq % STORAGE_CHECK_EVERY == 0:
+                    storage = self.storage_status()
+            if staged:
+                self._commit_anchor()
         # The trail is the record; the log only gets it when debugging (it halves the append rate).
         log.debug("audit #%d %s/%s %s by %s: %s", seq, category, action, object,
                   actor.username, outcome)
-        if checkpointed:
-            self._write_anchor()
         if storage is not None and storage.level != "ok":
             self._storage_warning(storage)
         return AuditRecord(**fields, prev_hash=prev_hash, hash=digest)
 
-    def _insert_checkpoint(self, conn: Any, seq: int, digest: str) -> None:
-        assert self._key is not None
-        ts = _utc_now()
-        signature = self._key.sign(checkpoint_statement(self._device_id, seq, digest, ts))
-        conn.execute(
-            "INSERT OR IGNORE INTO audit_checkpoints (seq, hash, ts, key_id, signature)"
-            " VALUES (?, ?, ?, ?, ?)", [seq, digest, ts, self._key.key_id, signature])
+    def checkpoint(self, allow_unsealed: bool = False, force_anchor: bool = False) -> int | None:
+        """Sign the current head now (start-up, sign-out, before export); returns its seq.
 
-    def checkpoint(self) -> int | None:
-        """Sign the current head now (start-up, sign-out, before export); returns its seq."""
+        `allow_unsealed` signs records that carry no seal: only for the head of a database
+        that was just migrated to sealed records in this very process (they were written by
+        an older EdgeDeck). `force_anchor` moves the anchor even over evidence that it was
+        removed or rolled back: only `AuditService.accept_anchor` asks for that.
+        """
         if self._key is None:
             return None
-        with self._store.transaction(immediate=True) as conn:
-            row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-                               ).fetchone()
-            if row is None:
-                return None
-            done = conn.execute("SELECT 1 FROM audit_checkpoints WHERE seq = ?", [row[0]]
-                                ).fetchone()
-            if not done:
-                self._insert_checkpoint(conn, row[0], row[1])
-        self._write_anchor()
+        staged = False
+        with contextlib.ExitStack() as anchor_lock:
+            with self._store.transaction(immediate=True) as conn:
+                row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+                                   ).fetchone()
+                if row is None:
+                    return None
+                done = conn.execute("SELECT 1 FROM audit_checkpoints WHERE seq = ?", [row[0]]
+                                    ).fetchone()
+                if not done:
+                    staged = self._sign(conn, int(row[0]), row[1], anchor_lock, allow_unsealed,
+                                        force_anchor)
+                elif force_anchor:
+                    staged = self._stage_newest(conn, anchor_lock)
+            if staged:
+                self._commit_anchor()
         return int(row[0])
 
-    def _write_anchor(self) -> None:
-        """The newest checkpoint, outside the database: survives a swapped or truncated file."""
-        if self.anchor_path is None:
+    def _sign(self, conn: sqlite3.Connection, seq: int, digest: str,
+              anchor_lock: contextlib.ExitStack, allow_unsealed: bool = False,
+              force_anchor: bool = False) -> bool:
+        """Insert a checkpoint for `seq` (inside the caller's write transaction) and stage the
+        anchor for it; False when nothing was staged."""
+        assert self._key is not None
+        before = conn.execute(
+            "SELECT seq, hash FROM audit_checkpoints WHERE seq < ? ORDER BY seq DESC LIMIT 1",
+            [seq]).fetchone()
+        prev_seq = int(before[0]) if before else 0
+        if not allow_unsealed:
+            unsealed = self._first_unsealed(conn, prev_seq, seq)
+            if unsealed is not None:
+                reason = (f"record #{unsealed} carries no valid seal (it was not written by "
+                          "EdgeDeck): the chain is not signed past it")
+                if reason != self.signing_held:
+                    log.error("audit checkpoint #%d refused: %s", seq, reason)
+                self.signing_held = reason
+                return False
+        ts = _utc_now()
+        signature = self._key.sign(checkpoint_statement(self._device_id, seq, digest, ts,
+                                                        prev_seq))
+        inserted = conn.execute(
+            "INSERT OR IGNORE INTO audit_checkpoints (seq, hash, ts, key_id, signature, "
+            "prev_seq) VALUES (?, ?, ?, ?, ?, ?)",
+            [seq, digest, ts, self._key.key_id, signature, prev_seq]).rowcount
+        if inserted != 1:  # a checkpoint left beyond a cut-off tail: verification names it
+            return False
+        anchor = Anchor(self._device_id, seq, digest, ts, self._key.key_id, signature,
+                        prev_seq)
+        return self._stage_anchor(anchor, before, anchor_lock, force_anchor)
+
+    def _first_unsealed(self, conn: sqlite3.Connection, after: int, upto: int) -> int | None:
+        assert self._key is not None
+        rows = conn.execute("SELECT seq, hash, seal FROM audit_log WHERE seq > ? AND seq <= ? "
+                            "ORDER BY seq", [after, upto])
+        for seq, digest, seal in rows:
+            if not self._key.seal_ok(digest, seal):
+                return int(seq)
+        return None
+
+    def _stage_newest(self, conn: sqlite3.Connection, anchor_lock: contextlib.ExitStack) -> bool:
+        row = conn.execute("SELECT seq, hash, ts, key_id, signature, prev_seq FROM "
+                           "audit_checkpoints ORDER BY seq DESC LIMIT 1").fetchone()
+        if row is None:
+            return False
+        anchor = Anchor(self._device_id, int(row[0]), row[1], row[2], row[3], row[4],
+                        None if row[5] is None else int(row[5]))
+        return self._stage_anchor(anchor, None, anchor_lock, force=True)
+
+    def _stage_anchor(self, anchor: Anchor, before: tuple[Any, ...] | None,
+                      anchor_lock: contextlib.ExitStack, force: bool = False) -> bool:
+        """Write the pending anchor, unless the anchor on disk shows evidence of removal.
+
+        The anchor moves forward only from the checkpoint right before this one (or from
+        nothing, on a new trail): a missing, older, foreign or unreadable anchor stays as it
+        is, for verification to report, until an administrator accepts the head.
+        """
+        if self._anchor is None:
+            return False
+        anchor_lock.enter_context(self._anchor.locked())
+        if not force:
+            held = self._anchor_problem(before)
+            if held:
+                if held != self.anchor_held:
+                    log.warning("audit anchor not moved to #%d: %s", anchor.seq, held)
+                self.anchor_held = held
+                return False
+        self._anchor.write_pending(anchor)
+        self.anchor_held = ""
+        return True
+
+    def _anchor_problem(self, before: tuple[Any, ...] | None) -> str:
+        assert self._anchor is not None
+        state = self._anchor.state()
+
+        def matches(candidate: Anchor | None) -> bool:
+            return (candidate is not None and before is not None
+                    and candidate.device_id == self._device_id
+                    and candidate.seq == int(before[0]) and candidate.hash == before[1])
+
+        if matches(state.anchor) or matches(state.pending):
+            return ""
+        if state.problem:
+            return f"the anchor file {state.problem}"
+        if state.anchor is None:
+            if before is None:
+                return ""  # a new trail: its first anchor
+            return (f"the anchor file is missing although checkpoint #{before[0]} was "
+                    "signed")
+        if state.anchor.device_id != self._device_id:
+            return "the anchor file belongs to another appliance"
+        if before is None or state.anchor.seq > int(before[0]):
+            return (f"the anchor file records #{state.anchor.seq}, beyond this database's "
+                    "checkpoints")
+        return (f"the anchor file records #{state.anchor.seq} but checkpoint #{before[0]} was "
+                "signed after it")
+
+    def _commit_anchor(self) -> None:
+        assert self._anchor is not None
+        if not self._anchor.commit_pending():
             return
+        state = self._anchor.state()
+        for listener in list(self.anchor_listeners):
+            try:
+                if state.anchor is not None:
+                    listener(state.anchor)
+            except Exception:  # noqa: BLE001 - a sink must never stop the trail
+                log.exception("audit anchor listener failed")
+
+    def finish_interrupted_anchor(self) -> str:
+        """Complete an anchor update a power cut interrupted (start-up); returns what it did.
+
+        Only a pending anchor that matches the database's newest checkpoint is moved into
+        place: that checkpoint committed, so the box really wrote it. One ahead of the
+        database belongs to a transaction that never committed and is dropped.
+        """
+        if self._anchor is None:
+            return ""
+        with self._anchor.locked():
+            state = self._anchor.state()
+            pending = state.pending
+            if pending is None:
+                return ""
+            row = self._store.conn.execute(
+                "SELECT seq, hash FROM audit_checkpoints ORDER BY seq DESC LIMIT 1").fetchone()
+            if (row is not None and pending.device_id == self._device_id
+                    and pending.seq == int(row[0]) and pending.hash == row[1]
+                    and (state.anchor is None or state.anchor.seq < pending.seq)):
+                self._anchor.commit_pending()
+                log.info("audit anchor: completed the update to #%d interrupted earlier",
+                         pending.seq)
+                return f"completed the anchor update to #{pending.seq}"
+            self._anchor.discard_pending()
+            return ""
+
+    def start_up(self, upgraded: bool) -> list[str]:
+        """Once per open: finish an interrupted anchor update, and sign the head of a trail
+        this process has just upgraded to sealed records (schema 14), whose unsealed records
+        an older EdgeDeck wrote. Returns what was done, for the log and the caller."""
+        notes = []
+        done = self.finish_interrupted_anchor()
+        if done:
+            notes.append(done)
+        if upgraded and self._key is not None:
+            seq = self.checkpoint(allow_unsealed=True)
+            if seq:
+                notes.append(f"signed the upgraded audit trail's head #{seq}")
+                log.info("audit: signed the head #%d of the trail upgraded to sealed records",
+                         seq)
+        return notes
+
+    def newest_anchor(self) -> Anchor | None:
+        """The database's newest signed checkpoint, as an anchor (for receipts)."""
         row = self._store.conn.execute(
-            "SELECT seq, hash, ts, key_id, signature FROM audit_checkpoints "
+            "SELECT seq, hash, ts, key_id, signature, prev_seq FROM audit_checkpoints "
             "ORDER BY seq DESC LIMIT 1").fetchone()
         if row is None:
-            return
-        anchor = dict(zip(("seq", "hash", "ts", "key_id", "signature"), row, strict=True))
-        anchor["device_id"] = self._device_id
-        current = self.read_anchor()
-        if current and int(current.get("seq", 0)) > anchor["seq"]:
-            return  # never move the anchor backwards (e.g. a restored older database)
-        tmp = self.anchor_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(anchor, indent=2), encoding="utf-8")
-        os.replace(tmp, self.anchor_path)
+            return None
+        return Anchor(self._device_id, int(row[0]), row[1], row[2], row[3], row[4],
+                      None if row[5] is None else int(row[5]))
 
     def read_anchor(self) -> dict[str, Any] | None:
-        if self.anchor_path is None or not self.anchor_path.exists():
+        """The anchor file as stored (diagnostics bundles show it)."""
+        if self._anchor is None:
             return None
+        state = self._anchor.state()
+        if state.problem:
+            return {"_unreadable": True, "problem": state.problem}
+        return state.anchor.as_dict() if state.anchor else None
+
+    # -- sealing into archive segments -----------------------------------------------------
+
+    @contextlib.contextmanager
+    def sealing(self, first_seq: int, last_seq: int) -> Iterator[None]:
+        """While the audit service seals #first..#last into a segment, and only then, the
+        triggers let it register the segment and delete exactly those records."""
+        self._local.release = (first_seq, last_seq)
         try:
-            value = json.loads(self.anchor_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {"_unreadable": True}
-        return value if isinstance(value, dict) else {"_unreadable": True}
+            yield
+        finally:
+            self._local.release = None
+
+    def _may_release(self, seq: int) -> int:
+        window = getattr(self._local, "release", None)
+        return int(window is not None and window[0] <= int(seq) <= window[1])
+
+    def _is_sealing(self) -> int:
+        return int(getattr(self._local, "release", None) is not None)
 
     # -- storage ---------------------------------------------------------------------------
 
@@ -394,156 +548,17 @@ class AuditTrail:
         cancelled: Callable[[], bool] | None = None,
         public_key_pem: bytes | None = None,
         workers: int | None = None,
+        pinned: Anchor | None = None,
     ) -> VerifyResult:
-        """Recompute every link and check sequence, timestamps, checkpoints and the anchor.
+        """Check archive segments, every link, sequence, timestamp, checkpoint, seal and the
+        anchor (app.audit.verification says what and in which order).
 
         `public_key_pem` lets an auditor verify against the key they pinned, instead of the
-        one stored beside the database. Long chains are split over worker processes.
+        one stored beside the database; `pinned` is an anchor (receipt) they kept, which
+        detects a rollback even by someone holding the key. Long chains are split over
+        worker processes.
         """
-        conn = self._store.conn
-        segment = conn.execute(
-            "SELECT last_seq, last_hash FROM audit_segments ORDER BY last_seq DESC LIMIT 1"
-        ).fetchone()
-        archived_upto, chain_start_prev = (int(segment[0]), segment[1]) if segment else (
-            0, GENESIS_HASH)
-        if public_key_pem is None and self._key is not None:
-            public_key_pem = self._key.public_pem()
-        public_key = load_public_key(public_key_pem) if public_key_pem else None
-        checkpoints = {
-            int(r[0]): tuple(r) for r in conn.execute(
-                "SELECT seq, hash, ts, key_id, signature FROM audit_checkpoints")
-        }
-        bounds = conn.execute("SELECT MIN(seq), MAX(seq), COUNT(*) FROM audit_log").fetchone()
-        first_seq = archived_upto + 1
-        last_seq = max(int(bounds[1] or 0), archived_upto)
-        total = int(bounds[2])
-        workers = workers if workers is not None else (
-            min(4, os.cpu_count() or 1) if total >= PARALLEL_FROM else 1)
-        ranges = _split(first_seq, last_seq, max(1, workers) * 4 if workers > 1 else 1)
-        results = self._verify_ranges(ranges, workers, checkpoints, public_key,
-                                      public_key_pem, progress, cancelled, total)
-        if results is None:
-            return VerifyResult(False, 0, 0, "", None, "verification cancelled",
-                                cancelled=True)
-        warnings: list[str] = []
-        checked = signed = 0
-        expected_prev, last_hash, last_ts = chain_start_prev, chain_start_prev, None
-
-        def broken(seq: int | None, reason: str) -> VerifyResult:
-            return VerifyResult(False, checked, last_seq, last_hash, seq, reason,
-                                checkpoints_checked=signed, archived_upto=archived_upto,
-                                warnings=tuple(warnings))
-
-        for part in results:
-            if part.first_prev_hash is not None and part.first_prev_hash != expected_prev:
-                return broken(part.first_seq, "prev_hash does not match the hash of the "
-                              "record before it (a record was removed, inserted or replaced)")
-            if (last_ts is not None and part.first_ts is not None
-                    and ts_step_back(last_ts, part.first_ts) > CLOCK_STEP_BACK_TOLERANCE_S):
-                return broken(part.first_seq, f"timestamp {part.first_ts} is earlier than the "
-                              f"record before it ({last_ts}) by more than the clock tolerance")
-            checked += part.checked
-            signed += part.checkpoints_checked
-            if part.bad_seq is not None:
-                return broken(part.bad_seq, part.reason)
-            if part.last_hash is not None:
-                expected_prev = last_hash = part.last_hash
-                last_ts = part.last_ts
-        head_seq = first_seq + checked - 1
-        beyond = [s for s in checkpoints if s > head_seq]
-        if beyond:
-            return broken(head_seq + 1, f"a signed checkpoint exists for record #{max(beyond)} "
-                          f"but the chain ends at #{head_seq} (records were cut off the end)")
-        anchor = self.read_anchor()
-        if anchor is not None:
-            problem = self._check_anchor(anchor, head_seq, public_key)
-            if problem:
-                return broken(problem[0], problem[1])
-        elif self.anchor_path is not None and checkpoints:
-            warnings.append(f"the anchor file {self.anchor_path.name} is missing")
-        if public_key is None and checkpoints:
-            warnings.append("no public key available: checkpoint signatures not checked")
-        return VerifyResult(True, checked, head_seq, last_hash, checkpoints_checked=signed,
-                            archived_upto=archived_upto, warnings=tuple(warnings))
-
-    def _verify_ranges(self, ranges: list[tuple[int, int]], workers: int,
-                       checkpoints: dict[int, tuple[Any, ...]], public_key: Any,
-                       public_key_pem: bytes | None,
-                       progress: Callable[[int, int], None] | None,
-                       cancelled: Callable[[], bool] | None,
-                       total: int) -> list[RangeResult] | None:
-        """Each range verified on its own; None when cancelled."""
-        if workers <= 1 or len(ranges) <= 1:
-            done: list[RangeResult] = []
-            for start, end in ranges:
-                cursor = self._store.conn.execute(
-                    f"SELECT {COLUMNS} FROM audit_log WHERE seq BETWEEN ? AND ? ORDER BY seq",
-                    [start, end])
-                rows = _progressing(cursor, progress, cancelled, total)
-                done.append(check_rows(rows, start, checkpoints, self._device_id, public_key))
-                if cancelled and cancelled():
-                    return None
-            return done
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-            futures = [pool.submit(verify_range_in_worker, str(self._store.path), start, end,
-                                   self._device_id, public_key_pem,
-                                   {s: c for s, c in checkpoints.items() if start <= s <= end})
-                       for start, end in ranges]
-            finished = 0
-            for future in concurrent.futures.as_completed(futures):
-                if cancelled and cancelled():
-                    for other in futures:
-                        other.cancel()
-                    return None
-                finished += future.result().checked
-                if progress:
-                    progress(finished, total)
-            return [f.result() for f in futures]
-
-    def _check_anchor(self, anchor: dict[str, Any], head_seq: int,
-                      public_key: Any) -> tuple[int, str] | None:
-        if anchor.get("_unreadable"):
-            return (head_seq, f"the anchor file {ANCHOR_FILE} is unreadable")
-        if anchor.get("device_id") != self._device_id:
-            return (head_seq, "the anchor file belongs to another appliance (device id "
-                    f"{anchor.get('device_id')}): this database is not the one it anchors")
-        seq, digest = int(anchor.get("seq", 0)), str(anchor.get("hash", ""))
-        if public_key is not None and not verify_signature(
-                public_key, checkpoint_statement(self._device_id, seq, digest,
-                                                 str(anchor.get("ts", ""))),
-                str(anchor.get("signature", ""))):
-            return (seq, "the anchor file's signature does not verify")
-        if seq > head_seq:
-            return (head_seq + 1, f"the anchor file records #{seq} but the chain ends at "
-                    f"#{head_seq} (records were cut off, or the database was replaced by an "
-                    "older copy)")
-        row = self._store.conn.execute("SELECT hash FROM audit_log WHERE seq = ?", [seq]
-                                       ).fetchone()
-        if row is not None and row[0] != digest:
-            return (seq, "the anchor file holds a different hash for this record (the chain "
-                    "was rewritten)")
-        return None
-
-
-def _split(first: int, last: int, parts: int) -> list[tuple[int, int]]:
-    """Consecutive seq ranges covering first..last (one empty range when there is nothing)."""
-    if last < first:
-        return [(first, first - 1)]
-    size = max(1, -(-(last - first + 1) // parts))
-    return [(start, min(last, start + size - 1)) for start in range(first, last + 1, size)]
-
-
-def _progressing(cursor: Any, progress: Callable[[int, int], None] | None,
-                 cancelled: Callable[[], bool] | None, total: int) -> Iterator[tuple[Any, ...]]:
-    done = 0
-    while True:
-        batch = cursor.fetchmany(5000)
-        if not batch:
-            return
-        yield from batch
-        done += len(batch)
-        if progress:
-            progress(done, total)
-        if cancelled and cancelled():
-            return
+        return verify_trail(self._store, self._device_id, key=self._key, anchor=self._anchor,
+                            archive_dir=self.archive_dir, interval=self.checkpoint_every,
+                            progress=progress, cancelled=cancelled,
+                            public_key_pem=public_key_pem, workers=workers, pinned=pinned)

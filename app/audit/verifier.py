@@ -96,8 +96,9 @@ def check_rows(rows: Iterable[tuple[Any, ...]], start_seq: int,
                 return result(seq, "the signed checkpoint for this record holds a different "
                               "hash (the chain was rewritten)")
             if public_key is not None and not verify_signature(
-                    public_key, checkpoint_statement(device_id, seq, checkpoint[1],
-                                                     checkpoint[2]), checkpoint[4]):
+                    public_key, checkpoint_statement(
+                        device_id, seq, checkpoint[1], checkpoint[2],
+                        checkpoint[5] if len(checkpoint) > 5 else None), checkpoint[4]):
                 return result(seq, f"checkpoint signature does not verify with key "
                               f"{checkpoint[3]} (forged or re-signed checkpoint)")
             signed += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -20,6 +21,8 @@ DEFAULT_LOCKOUT_THRESHOLD = 5
 DEFAULT_LOCKOUT_MINUTES = 5
 USERNAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{1,31}$")
 WRONG_CREDENTIALS = "Wrong user name or password."
+# Failed sign-ins under a name no account has are recorded as this prefix + a pseudonym.
+UNKNOWN_USER_PREFIX = "unknown#"
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,17 @@ def _user(row: tuple) -> User:
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _still_locked(locked_until: str | None) -> bool:
+    return bool(locked_until) and datetime.fromisoformat(str(locked_until)) > datetime.now(
+        timezone.utc)
+
+
+def _locked_error(name: str, locked_until: str) -> AuthenticationError:
+    return AuthenticationError(
+        f"Too many failed sign-ins: the account '{name}' is locked until "
+        f"{locked_until[11:16]} UTC. Try again then, or ask an administrator.")
 
 
 def validate_username(username: str) -> str:
@@ -94,52 +108,88 @@ class UserService:
     # -- sign-in ---------------------------------------------------------------------------
 
     def authenticate(self, username: str, password: str, source: str = "gui") -> Actor:
-        """Check the password and return the signed-in actor; every attempt is audited."""
+        """Check the password and return the signed-in actor; every attempt is audited.
+
+        The counter, the lock and the success are each decided inside one write transaction
+        that reads the account afresh, so parallel attempts count one by one and a sign-in
+        cannot slip past a lock another attempt just set.
+        """
         typed = username.strip()
         row = self._store.conn.execute(
-            "SELECT id, username, role, password_hash, enabled, failed_logins, locked_until"
-            " FROM users WHERE username = ?",
-            [typed],
-        ).fetchone()
+            "SELECT id, username, role, password_hash, locked_until FROM users"
+            " WHERE username = ?", [typed]).fetchone()
         if row is None:
             passwords.burn_time_like_a_real_check(password)
-            self._login_failed(typed, source, "unknown user")
+            self._login_failed_unknown(typed, source)
             raise AuthenticationError(WRONG_CREDENTIALS)
-        user_id, name, role, hashed, enabled, failed, locked_until = row
-        now = datetime.now(timezone.utc)
-        if locked_until and datetime.fromisoformat(locked_until) > now:
+        user_id, name, role, hashed, locked_until = row
+        if _still_locked(locked_until):
             passwords.burn_time_like_a_real_check(password)
             self._login_failed(name, source, "account locked")
-            raise AuthenticationError(
-                f"Too many failed sign-ins: the account '{name}' is locked until "
-                f"{locked_until[11:16]} UTC. Try again then, or ask an administrator.")
+            raise _locked_error(name, locked_until)
         if not passwords.verify_password(password, hashed):
-            threshold, minutes = self.lockout_policy()
-            with self._store.transaction(immediate=True) as conn:
-                failed = (0 if locked_until else failed) + 1  # a served lock starts afresh
-                lock = None
-                if failed >= threshold:
-                    lock = (now + timedelta(minutes=minutes)).isoformat(timespec="seconds")
-                conn.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
-                             [failed, lock, user_id])
-                self._login_failed(name, source, "wrong password")
-                if lock:
-                    self._audit.record(Actor.system(source), "auth", "lockout", f"user:{name}",
-                                       "success", {"failed_logins": failed, "until": lock})
+            self._count_failure(user_id, name, source)
             raise AuthenticationError(WRONG_CREDENTIALS)
-        if not enabled:
-            self._login_failed(name, source, "account disabled")
-            raise AuthenticationError(f"The account '{name}' is disabled; ask an administrator.")
         actor = Actor(name, role, source, user_id=user_id)
+        refusal: AuthenticationError | None = None
         with self._store.transaction(immediate=True) as conn:
-            conn.execute("UPDATE users SET last_login_at = ?, failed_logins = 0,"
-                         " locked_until = NULL WHERE id = ?", [_now(), user_id])
-            self._audit.record(actor, "auth", "login", f"user:{name}", "success")
+            enabled, locked_until = conn.execute(
+                "SELECT enabled, locked_until FROM users WHERE id = ?", [user_id]).fetchone()
+            if _still_locked(locked_until):
+                refusal = _locked_error(name, locked_until)
+                self._login_failed(name, source, "account locked")
+            elif not enabled:
+                refusal = AuthenticationError(f"The account '{name}' is disabled; ask an "
+                                              "administrator.")
+                self._login_failed(name, source, "account disabled")
+            else:
+                conn.execute("UPDATE users SET last_login_at = ?, failed_logins = 0,"
+                             " locked_until = NULL WHERE id = ?", [_now(), user_id])
+                self._audit.record(actor, "auth", "login", f"user:{name}", "success")
+        if refusal is not None:
+            raise refusal
         return actor
+
+    def _count_failure(self, user_id: int, name: str, source: str) -> None:
+        """Read, check and increment in one write transaction: N parallel failures count N."""
+        threshold, minutes = self.lockout_policy()
+        with self._store.transaction(immediate=True) as conn:
+            failed, locked_until = conn.execute(
+                "SELECT failed_logins, locked_until FROM users WHERE id = ?", [user_id]
+            ).fetchone()
+            locked = _still_locked(locked_until)
+            if locked_until and not locked:  # a served lock starts afresh
+                failed, locked_until = 0, None
+            failed = int(failed or 0) + 1
+            lock = locked_until
+            if not locked and failed >= threshold:
+                lock = (datetime.now(timezone.utc) + timedelta(minutes=minutes)).isoformat(
+                    timespec="seconds")
+            conn.execute("UPDATE users SET failed_logins = ?, locked_until = ? WHERE id = ?",
+                         [failed, lock, user_id])
+            self._login_failed(name, source, "wrong password")
+            if lock and lock != locked_until:
+                self._audit.record(Actor.system(source), "auth", "lockout", f"user:{name}",
+                                   "success", {"failed_logins": failed, "until": lock})
 
     def _login_failed(self, username: str, source: str, reason: str) -> None:
         self._audit.record(Actor.anonymous(username, source), "auth", "login",
                            f"user:{username}", "failure", {"reason": reason})
+
+    def _login_failed_unknown(self, typed: str, source: str) -> None:
+        """A name no account has is often a password typed one field too early: the trail
+        keeps a keyed pseudonym (the same typo gives the same value on this box, so repeated
+        attempts still show), never the text or its length."""
+        label = f"{UNKNOWN_USER_PREFIX}{self._pseudonym(typed)}"
+        self._audit.record(Actor.anonymous(label, source), "auth", "login", f"user:{label}",
+                           "failure", {"reason": "unknown user"})
+
+    def _pseudonym(self, text: str) -> str:
+        key = self._audit.key
+        if key is not None:
+            return key.pseudonym(text)
+        data = text.encode("utf-8", "surrogatepass")
+        return hashlib.sha256(b"edgedeck-pseudonym:unkeyed\0" + data).hexdigest()[:12]
 
     def unlock_kiosk(self, username: str, password: str, source: str = "gui") -> Actor:
         """Leaving the operator kiosk: a technician or admin signs in; refusals are audited."""

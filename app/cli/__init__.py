@@ -27,7 +27,7 @@ from app.cli import serve as serve_commands
 from app.cli import users as users_commands
 from app.cli.common import ENV_DEBUG, ENV_USER, read_password
 from app.cli.system import cmd_doctor, cmd_gui, cmd_qt_probe, cmd_setup, cmd_status
-from app.errors import EdgeDeckError
+from app.errors import DiskFullError, EdgeDeckError, is_disk_full
 
 log = logging.getLogger("edgedeck.cli")
 
@@ -124,6 +124,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("edgedeck: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - a person gets one line; the log gets the trace
+        if is_disk_full(exc):  # raised below the services (a log file, a plain write)
+            full = DiskFullError(_data_dir_of(args))
+            print(f"edgedeck: {full}", file=sys.stderr)
+            return full.exit_code
         log.exception("unexpected error in %s", getattr(args, "command", "?"))
         if os.environ.get(ENV_DEBUG):
             traceback.print_exc()
@@ -132,6 +136,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"edgedeck: internal error: {type(exc).__name__}: {exc} ({where})",
               file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _data_dir_of(args: argparse.Namespace) -> str:
+    from app.paths import resolve_data_dir
+
+    try:
+        return str(resolve_data_dir(getattr(args, "data_dir", None)))
+    except Exception:  # noqa: BLE001 - only for the message
+        return "."
 
 
 if __name__ == "__main__":

@@ -1,7 +1,11 @@
-"""`edgedeck audit list|verify|export|pubkey|archive`: the trail for auditors and admins.
+"""`edgedeck audit list|verify|export|pubkey|receipt|accept-anchor|archive`: the trail for
+auditors and admins.
 
 `verify --database COPY` checks a copy of another appliance's database without signing in
 (having the file already means having every record); the copy itself is never modified.
+`receipt` hands out the signed head for someone to keep off the box; `verify --pinned-anchor`
+checks the trail against such a receipt (a rollback or a rewrite by someone holding the data
+folder and its key shows there).
 """
 
 from __future__ import annotations
@@ -45,6 +49,21 @@ def register(sub: Any, common: Any) -> None:
                         "pinned public key instead of the one stored beside the database")
     verify.add_argument("--database", metavar="FILE", help="verify a copy of a database "
                         "(no sign-in needed; the copy is not modified)")
+    verify.add_argument("--pinned-anchor", metavar="RECEIPT", help="a receipt (or anchor "
+                        "file) kept earlier: the trail must still contain the record it "
+                        "vouches for, unchanged")
+    verify.add_argument("--anchor", metavar="FILE", help="with --database: the anchor file "
+                        "of that copy (default: audit-anchor.json beside it)")
+    verify.add_argument("--archive", metavar="DIR", help="with --database: the folder of its "
+                        "sealed segments (default: audit-archive beside it)")
+    receipt = actions.add_parser("receipt", help="sign the head and print a receipt to keep "
+                                 "off the box (technician)")
+    receipt.add_argument("--out", metavar="FILE", help="also write it as JSON (for "
+                         "verify --pinned-anchor)")
+    accept = actions.add_parser("accept-anchor", help="accept the current head after the "
+                                "anchor file was lost or rolled back (admin, audited)")
+    accept.add_argument("--reason", required=True, metavar="TEXT",
+                        help="why (incident or ticket number); stored in the trail")
     export = actions.add_parser("export", help="write the (filtered) trail (admin)")
     export.add_argument("--format", required=True, choices=["jsonl", "csv", "cef", "syslog"])
     export.add_argument("--out", required=True, metavar="FILE")
@@ -55,7 +74,8 @@ def register(sub: Any, common: Any) -> None:
     archive = actions.add_parser("archive", help="seal old records into a signed segment "
                                  "file and remove them from the database (admin)")
     archive.add_argument("--upto", type=int, required=True, metavar="SEQ")
-    archive.add_argument("--folder", metavar="DIR")
+    archive.add_argument("--folder", metavar="DIR", help="also copy the sealed segment here "
+                         "(e.g. a USB stick); the data folder keeps its own")
     for parser in (audit, *actions.choices.values()):
         common(parser)
     audit.set_defaults(func=cmd_audit)
@@ -70,29 +90,49 @@ def _read_key(path: str | None) -> bytes | None:
         raise ValidationError(f"Cannot read the public key {path}: {exc.strerror}.") from exc
 
 
+def _pinned(args: argparse.Namespace) -> Any:
+    from app.audit.anchor import read_receipt
+
+    return read_receipt(Path(args.pinned_anchor)) if args.pinned_anchor else None
+
+
 def _verify_copy(args: argparse.Namespace) -> int:
-    from app.audit.trail import AuditTrail
+    from app.audit.trail import ANCHOR_FILE, ARCHIVE_DIR, AuditTrail
     from app.store import open_store
 
     source = Path(args.database)
     if not source.is_file():
         raise ValidationError(f"{source} is not a file.")
+    pinned = _pinned(args)
+    anchor = Path(args.anchor) if args.anchor else source.parent / ANCHOR_FILE
+    if args.anchor and not anchor.is_file():
+        raise ValidationError(f"The anchor file {anchor} does not exist.")
+    archive = Path(args.archive) if args.archive else source.parent / ARCHIVE_DIR
     with tempfile.TemporaryDirectory(prefix="edgedeck-verify-") as tmp:
         copy = Path(tmp) / "copy.db"
         shutil.copy2(source, copy)
         for suffix in ("-wal", "-shm"):
             if Path(str(source) + suffix).exists():
                 shutil.copy2(str(source) + suffix, str(copy) + suffix)
-        anchor = source.parent / "audit-anchor.json"
         store = open_store(copy, migrate=False)
         try:
             row = store.conn.execute("SELECT value FROM meta WHERE key='device_id'").fetchone()
             trail = AuditTrail(store, row[0] if row else "",
-                               anchor_path=anchor if anchor.exists() else None)
-            result = trail.verify(public_key_pem=_read_key(args.public_key))
+                               anchor_path=anchor if anchor.exists() else None,
+                               archive_dir=archive)
+            result = trail.verify(public_key_pem=_read_key(args.public_key), pinned=pinned)
         finally:
             store.close()
     return _report(args, result)
+
+
+def _write_receipt(path: Path, data: dict[str, Any]) -> None:
+    import json
+
+    try:
+        path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise EdgeDeckError(f"Cannot write {path}: {exc.strerror}.") from exc
 
 
 def _report(args: argparse.Namespace, result: Any) -> int:
@@ -108,7 +148,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     command = args.audit_command
     if command == "verify" and args.database:
         return _verify_copy(args)
-    with open_context(args) as ctx:
+    if command == "verify" and (args.anchor or args.archive):
+        raise ValidationError("--anchor and --archive go with --database (a copy); on the box "
+                              "the data folder's own are used.")
+    with open_context(args, read_only=command in ("verify", "pubkey")) as ctx:
         if command == "pubkey":
             pem = ctx.audit.public_key_pem()
             if args.out:
@@ -128,7 +171,21 @@ def cmd_audit(args: argparse.Namespace) -> int:
                 f" {r.object} [{r.outcome}]" for r in records) or "No matching records.")
         elif command == "verify":
             return _report(args, ctx.audit.verify(actor, public_key_pem=_read_key(
-                args.public_key)))
+                args.public_key), pinned=_pinned(args)))
+        elif command == "receipt":
+            anchor, text = ctx.audit.receipt(actor)
+            from app.audit.anchor import receipt_dict
+
+            data = receipt_dict(anchor, ctx.settings.device_name, actor.username)
+            if args.out:
+                _write_receipt(Path(args.out), data)
+                text += f"\nWritten to {args.out}."
+            emit(args, data, text)
+        elif command == "accept-anchor":
+            result = ctx.audit.accept_anchor(actor, args.reason)
+            emit(args, result.as_dict(), f"Accepted the head as the new anchor. "
+                 f"{result.summary()}")
+            return 0 if result.ok else 1
         elif command == "export":
             result = ctx.audit.export(actor, args.format, Path(args.out), _filters(args))
             emit(args, result.__dict__, f"Exported {result.records} records to {result.path} "

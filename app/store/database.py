@@ -11,13 +11,13 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite_utils
 
-from app.errors import SchemaTooNewError, StoreError
+from app.errors import DiskFullError, SchemaTooNewError, StoreError, is_disk_full
 from app.store.migrations import MIGRATIONS, latest_version
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,10 @@ class Store:
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._closed = False
+        self._functions: dict[str, tuple[int, Callable[..., object]]] = {}
+        # Migrations this process applied when it opened the file (some need a follow-up
+        # step by the service that owns the table, e.g. signing an upgraded audit trail).
+        self.migrated_now: list[int] = []
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -56,9 +60,24 @@ class Store:
             conn = _connect(self.path)
             with self._lock:
                 self._all.append(conn)
+                for name, (nargs, fn) in self._functions.items():
+                    conn.create_function(name, nargs, fn)
             handle = sqlite_utils.Database(conn)
             self._local.db = handle
         return handle
+
+    def register_function(self, name: str, nargs: int, fn: Callable[..., object]) -> None:
+        """An SQL function on every connection of this store, now and later.
+
+        The audit trail's triggers call functions that only EdgeDeck registers, so a statement
+        from any other program (the sqlite3 shell, a script) that would insert or delete audit
+        records fails in SQLite itself.
+        """
+        with self._lock:
+            self._functions[name] = (nargs, fn)
+            for conn in self._all:
+                with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
+                    conn.create_function(name, nargs, fn)
 
     @property
     def closed(self) -> bool:
@@ -75,14 +94,20 @@ class Store:
         if conn.in_transaction:  # nested: the outer block owns commit/rollback
             yield conn
             return
-        conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
         try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+            conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back itself
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(self.path, what="saving to the database") from exc
             raise
-        else:
-            conn.execute("COMMIT")
 
     def schema_version(self) -> int:
         row = self.conn.execute(f"SELECT MAX(version) FROM {MIGRATIONS_TABLE}").fetchone()
@@ -158,7 +183,7 @@ def open_store(path: Path, migrate: bool = True) -> Store:
         if str(mode).lower() != "wal":
             log.warning("journal_mode is %s, not WAL (file system without shared memory?)", mode)
         if migrate:
-            migrate_store(store)
+            store.migrated_now = migrate_store(store)
     except sqlite3.DatabaseError as exc:
         store.close()
         raise StoreError(f"The database {path} could not be prepared: {exc}.") from exc

@@ -31,6 +31,9 @@ KNOWN: dict[str, tuple[type, float, float, Any, str]] = {
                                   "only their SHA-256)"),
     "history_max_rows": (int, 100_000, 50_000_000, 4_000_000,
                          "monitoring history rows kept (about 25 bytes each)"),
+    "audit_anchor_syslog": (int, 0, 1, 1,
+                            "1 = also send each signed audit checkpoint to the local syslog "
+                            "(/dev/log), where EdgeDeck cannot rewrite it"),
 }
 
 

@@ -55,6 +55,7 @@ def fill(ctx: AppContext, total: int) -> None:
     head = ctx.audit_trail.head()
     seq, prev = (head.seq, head.hash) if head else (0, GENESIS_HASH)
     device = ctx.settings.device_id
+    seal = ctx.audit_trail.key.seal
     base = time.time() + 1  # after the records appended above, 1 ms apart
     conn.execute("BEGIN IMMEDIATE")
     batch = []
@@ -68,15 +69,15 @@ def fill(ctx: AppContext, total: int) -> None:
                "run", f"model:m{i % 97}", "success" if i % 11 else "failure",
                '{"latency_ms":12.5}', prev)
         digest = fast_record_hash(row)
-        batch.append((*row, digest))
+        batch.append((*row, digest, seal(digest)))
         prev = digest
         if len(batch) == 20_000:
-            conn.executemany(f"INSERT INTO audit_log ({COLUMNS}) VALUES "
-                             f"({','.join('?' * 15)})", batch)
+            conn.executemany(f"INSERT INTO audit_log ({COLUMNS}, seal) VALUES "
+                             f"({','.join('?' * 16)})", batch)
             batch.clear()
     if batch:
-        conn.executemany(f"INSERT INTO audit_log ({COLUMNS}) VALUES ({','.join('?' * 15)})",
-                         batch)
+        conn.executemany(f"INSERT INTO audit_log ({COLUMNS}, seal) VALUES "
+                         f"({','.join('?' * 16)})", batch)
     conn.execute("COMMIT")
     ctx.audit_trail.checkpoint()
 

@@ -25,6 +25,7 @@ from app.store.migrations import (
     m0011_batch_jobs,
     m0012_knowledge_words,
     m0013_api_key_expiry,
+    m0014_audit_integrity,
 )
 
 
@@ -54,10 +55,16 @@ MIGRATIONS: list[Migration] = [
     Migration(12, "knowledge: word index (porter) beside the trigram index",
               m0012_knowledge_words.apply),
     Migration(13, "serving: API keys may expire", m0013_api_key_expiry.apply),
+    Migration(14, "audit: record seals, chained checkpoints, EdgeDeck-only triggers",
+              m0014_audit_integrity.apply),
 ]
 
 
 MIGRATIONS.sort(key=lambda m: m.version)
+
+# The audit trail signs the head of a trail this migration upgraded (its older rows carry no
+# seal); the trail learns it from Store.migrated_now.
+AUDIT_SEALS_MIGRATION = 14
 
 
 def latest_version() -> int:

@@ -150,10 +150,22 @@ class AuditPage(Page):
         self.archive_button.setObjectName("archiveButton")
         self.archive_button.clicked.connect(lambda: self.archive())
         self.archive_button.setVisible(self.can(Permission.DELETE_DATA))
+        self.receipt_button = QPushButton(self.tr("Receipt…"))
+        self.receipt_button.setObjectName("receiptButton")
+        self.receipt_button.setToolTip(self.tr(
+            "Sign the newest record and show a receipt to keep off the box"))
+        self.receipt_button.clicked.connect(lambda: self.receipt())
+        self.accept_button = QPushButton(self.tr("Accept anchor…"))
+        self.accept_button.setObjectName("acceptAnchorButton")
+        self.accept_button.setToolTip(self.tr(
+            "The anchor file was lost or rolled back: accept the current head (audited)"))
+        self.accept_button.clicked.connect(lambda: self.accept_anchor())
+        self.accept_button.hide()  # offered to admins once verification blames the anchor
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.layout_.addLayout(row(self.summary, self.verify_button, self.export_button,
-                                   self.archive_button, self.verdict))
+        self.layout_.addLayout(row(self.summary, self.verify_button, self.receipt_button,
+                                   self.export_button, self.archive_button,
+                                   self.accept_button, self.verdict))
         self.storage = QLabel()
         self.storage.setObjectName("muted")
         self.layout_.addWidget(self.storage)
@@ -304,7 +316,55 @@ class AuditPage(Page):
         colour = "#2e9e4f" if result.ok else "#d1242f"
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.verdict.setText(service_text(result.summary()))
+        self.accept_button.setVisible(self.can(Permission.DELETE_DATA) and not result.ok
+                                      and "anchor file" in result.reason)
         self.refresh()
+
+    def receipt(self, show: bool = True) -> None:
+        """Sign the head and show the receipt (the service verifies first and audits it)."""
+        if self.panel.busy:
+            return
+        ctx, actor = self.ctx, self.actor
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202
+            return ctx.audit.receipt(actor)
+
+        self.panel.run(self.tr("Signing the head and checking the trail…"), work,
+                       lambda result: self._receipt_ready(result, show), self._verify_failed)
+
+    def _receipt_ready(self, result: tuple[Any, str], show: bool) -> None:
+        from app.audit.anchor import receipt_dict
+        from app.ui.dialogs.receipt_dialog import ReceiptDialog
+
+        anchor, text = result
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(self.tr("Receipt for record #{0} issued.").format(anchor.seq))
+        self.receipt_dialog = ReceiptDialog(
+            text, receipt_dict(anchor, self.ctx.settings.device_name, self.actor.username),
+            self)
+        if show:
+            self.receipt_dialog.open()
+        self.refresh()
+
+    def accept_anchor(self, reason: str | None = None) -> None:
+        """Admin: accept the head after the anchor file was lost or rolled back (audited)."""
+        if self.panel.busy:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Accept the anchor"),
+                self.tr("The anchor file does not match the audit trail. Accept the current "
+                        "head only if you know why (e.g. the disk was replaced). Reason, "
+                        "stored in the trail:"))
+            if not ok:
+                return
+        ctx, actor = self.ctx, self.actor
+
+        def work(progress, cancelled):  # noqa: ANN001, ANN202
+            return ctx.audit.accept_anchor(actor, reason)
+
+        self.panel.run(self.tr("Accepting the head as the anchor…"), work, self._verified,
+                       self._verify_failed)
 
     def _verify_failed(self, exc: BaseException) -> None:
         self.verify_button.setEnabled(True)
