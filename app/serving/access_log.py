@@ -9,7 +9,9 @@ rows beyond `max_rows` (default 1,000,000, about 150 MB) are deleted once a minu
 If the writer falls far behind (the database locked for long), the oldest unwritten rows are
 dropped and counted rather than letting memory grow beyond MAX_PENDING rows: the service must keep
 answering. A row SQLite refuses for good is dropped and counted too, rather than blocking every
-row behind it.
+row behind it. Text from clients (path, model name, error) is bounded and escaped in `Entry.row`,
+so any request can be stored; requests refused before the application saw them (unparseable
+HTTP, a head that never arrived) are rows too, with the status the client got.
 """
 
 from __future__ import annotations
@@ -18,9 +20,13 @@ import logging
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
+from app.clock import utc_now
+from app.errors import is_disk_full
+from app.logging_setup import printable
 from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -61,11 +67,22 @@ class Entry:
     infer_ms: float
     batch_size: int
 
+    @classmethod
+    def refused(cls, client: str, status: int, error: str, method: str = "",
+                path: str = "") -> Entry:
+        """A request answered by the HTTP layer itself, before any key was read."""
+        return cls(ts=utc_now("milliseconds"), key_id=None, key_prefix="", client=client,
+                   method=method, path=path, model="", version=None, status=status,
+                   error=error, latency_ms=0.0, queue_ms=0.0, infer_ms=0.0, batch_size=0)
+
     def row(self) -> tuple:
-        return (self.ts, self.key_id, self.key_prefix, self.client, self.method, self.path,
-                self.model, self.version, self.status, outcome_of(self.status),
-                self.error[:ERROR_TEXT], round(self.latency_ms, 3), round(self.queue_ms, 3),
-                round(self.infer_ms, 3), self.batch_size)
+        """The database row: every text bounded and made valid (client text can be anything)."""
+        return (self.ts, self.key_id, printable(self.key_prefix, 40),
+                printable(self.client, 80), printable(self.method, 20),
+                printable(self.path, 200), printable(self.model, 200), self.version,
+                self.status, outcome_of(self.status), printable(self.error, ERROR_TEXT),
+                round(self.latency_ms, 3), round(self.queue_ms, 3), round(self.infer_ms, 3),
+                self.batch_size)
 
 
 class AccessLog:
@@ -83,6 +100,7 @@ class AccessLog:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_prune = 0.0
+        self._failures = 0  # flushes failed in a row (writer thread only)
         self.dropped = 0
         self.written = 0
 
@@ -107,7 +125,7 @@ class AccessLog:
             return len(self._pending)
 
     def start(self) -> None:
-        self.prune()
+        self._attempt(self.prune)  # a locked or full database must not stop the service
         self._thread = threading.Thread(target=self._loop, name="serving-access-log",
                                         daemon=True)
         self._thread.start()
@@ -124,12 +142,32 @@ class AccessLog:
         while not self._stop.is_set():
             self._wake.wait(self.flush_s)
             self._wake.clear()
-            try:
-                self.flush()
-                if time.monotonic() - self._last_prune >= PRUNE_EVERY_S:
-                    self.prune()
-            except Exception:  # noqa: BLE001 - a locked database must not end the writer
-                log.exception("writing the serving access log failed; retrying")
+            if self._attempt(self.flush) and \
+                    time.monotonic() - self._last_prune >= PRUNE_EVERY_S:
+                self._attempt(self.prune)
+
+    def _attempt(self, work: Callable[[], int]) -> bool:
+        """Run a flush or prune; a failure is logged when it starts and when it ends, not at
+        every retry (4 a second would rotate the application log away within hours)."""
+        try:
+            work()
+        except Exception as exc:  # noqa: BLE001 - a locked database must not end the writer
+            self._failures += 1
+            self._last_prune = time.monotonic()  # a failed prune waits for its next turn too
+            if self._failures == 1:
+                if is_disk_full(exc):
+                    log.error("the serving access log cannot be written: the disk is full; "
+                              "up to %d rows are kept in memory and written once there is "
+                              "space again", MAX_PENDING)
+                else:
+                    log.exception("writing the serving access log failed; retrying every "
+                                  "%g s", self.flush_s)
+            return False
+        if self._failures:
+            log.warning("the serving access log is written again after %d failed attempts "
+                        "(%d rows dropped in all)", self._failures, self.dropped)
+            self._failures = 0
+        return True
 
     def flush(self) -> int:
         """Write pending rows now (one transaction); returns how many."""
@@ -164,17 +202,22 @@ class AccessLog:
 
     def _one_by_one(self, batch: list[Entry], used: dict[int, str]) -> int:
         written = 0
+        refused: list[tuple[Entry, Exception]] = []
         with self._store.transaction(immediate=True) as conn:
             for entry in batch:
                 try:
                     conn.execute(INSERT, entry.row())
                     written += 1
                 except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
-                    with self._lock:
-                        self.dropped += 1
-                    log.error("access-log row dropped, it cannot be stored (%s): %s %s",
-                              type(exc).__name__, entry.method, entry.path[:100])
+                    refused.append((entry, exc))
             self._touch_keys(conn, used)
+        if refused:  # one line per flush, not one per row: rows come from clients
+            with self._lock:
+                self.dropped += len(refused)
+            entry, exc = refused[0]
+            log.error("%d access-log row(s) dropped, they cannot be stored; the first (%s): "
+                      "%s %s", len(refused), type(exc).__name__, printable(entry.method, 20),
+                      printable(entry.path, 100))
         self.written += written
         return written
 

@@ -7,6 +7,15 @@ server. Supported: JSON tensor data (flat or nested, row-major), the binary tens
 request compression) and the classification extension (`classification: k` on an output).
 Refused with a 400: shared memory parameters, BF16 (numpy has no such type) and anything that
 does not match the model's inputs.
+
+Every request is read by one strict parser: each field has its type (optional ones may be absent
+or null), names and strings are valid text (a lone UTF-16 surrogate such as "\\ud800" is not),
+shapes are non-negative and bounded, datatypes are known names, JSON numbers are finite (NaN,
+Infinity and 1e400 are not JSON; send such values in the binary form) and fit their datatype,
+parameter values are finite scalars. Anything else is a 400 that names the field, never a 500.
+Answers are always valid JSON: an output the model filled with NaN or Infinity is refused with a
+500 that says so when it was asked for as JSON, and carried as IEEE floats in the binary form.
+Client text is echoed in messages through `shown` (bounded, escaped) only.
 """
 
 from __future__ import annotations
@@ -21,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from app.logging_setup import printable
+
 # KServe v2 datatype -> numpy dtype name (engines.base.TensorSpec.dtype uses numpy names).
 DATATYPES: dict[str, str] = {
     "BOOL": "bool", "UINT8": "uint8", "UINT16": "uint16", "UINT32": "uint32",
@@ -34,6 +45,7 @@ JSON_TYPE = "application/json"
 BINARY_TYPE = "application/octet-stream"
 SHARED_MEMORY_KEYS = ("shared_memory_region", "shared_memory_byte_size", "shared_memory_offset")
 MAX_RANK = 32  # numpy's own limit is 64; no model here takes more than a handful
+MAX_ELEMENTS = 2 ** 63 - 1  # a dimension, and a tensor's element count, must fit an int64
 NAME_IN_MESSAGE = 64  # client-given names are echoed in errors and the access log, shortened
 
 
@@ -57,10 +69,38 @@ def error_body(message: str) -> bytes:
 
 
 def shown(text: object, limit: int = NAME_IN_MESSAGE) -> str:
-    """A client-given name or value for an error message: shortened, so a request cannot make
-    its error (and the access-log row built from it) as large as its body."""
-    value = str(text)
-    return value if len(value) <= limit else value[:limit] + "..."
+    """A client-given name or value for an error message: shortened and escaped, so a request
+    cannot make its error (and the access-log row built from it) as large as its body, nor
+    invalid text."""
+    return printable(text, limit)
+
+
+def _kind(value: object) -> str:
+    """What a JSON value is, in words (for a message that must not echo the value itself)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return {str: "a string", int: "a number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _text(value: str, where: str, what: str) -> str:
+    """A client-given string that must be valid text: JSON's "\\ud800" escape decodes to a
+    lone surrogate, which no UTF-8 encoder (a log, SQLite, a model) accepts."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise bad_request(f"{where}: {what} holds a lone UTF-16 surrogate "
+                          f"({shown(value[exc.start])}), which is not valid text") from None
+    return value
+
+
+def _name(item: Any, where: str) -> str:
+    name = item.get("name") if isinstance(item, dict) else None
+    if not isinstance(name, str) or not name:
+        raise bad_request(f"{where} must be an object with a non-empty 'name' string")
+    return _text(name, where, "its name")
 
 
 def datatype_of(dtype: str) -> str:
@@ -107,8 +147,8 @@ def decode_body(body: bytes, encoding: str | None, limit: int) -> bytes:
         return body
     kind = encoding.strip().lower()
     if kind not in ("gzip", "deflate"):
-        raise ProtocolError(415, f"Content-Encoding '{encoding}' is not supported (use gzip or "
-                                 "deflate, or none)")
+        raise ProtocolError(415, f"Content-Encoding '{shown(encoding, 40)}' is not supported "
+                                 "(use gzip or deflate, or none)")
     decompressor = zlib.decompressobj(wbits=31 if kind == "gzip" else 15)
     try:
         out = decompressor.decompress(body, limit + 1)
@@ -120,6 +160,9 @@ def decode_body(body: bytes, encoding: str | None, limit: int) -> bytes:
     if not decompressor.eof:
         raise bad_request(f"the {kind} request body is cut short (its compressed stream does "
                           "not end)")
+    if decompressor.unused_data:
+        raise bad_request(f"the {kind} request body has {len(decompressor.unused_data)} bytes "
+                          "after the end of its compressed stream")
     return out
 
 
@@ -151,9 +194,22 @@ def _load_json(text: bytes) -> dict[str, Any]:
 
 
 def _parameters(item: Mapping[str, Any], where: str) -> dict[str, Any]:
-    parameters = item.get("parameters") or {}
+    """The protocol's parameters: an object of string, number or true/false values."""
+    parameters = item.get("parameters")
+    if parameters is None:
+        return {}
     if not isinstance(parameters, dict):
         raise bad_request(f"{where}: 'parameters' must be an object")
+    for key, value in parameters.items():
+        _text(key, where, "a parameter name")
+        what = f"parameter '{shown(key)}'"
+        if isinstance(value, str):
+            _text(value, where, what)
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise bad_request(f"{where}: {what} must be a finite number")
+        elif not isinstance(value, bool | int | float):
+            raise bad_request(f"{where}: {what} must be a string, a number or true/false, not "
+                              f"{_kind(value)}")
     if any(key in parameters for key in SHARED_MEMORY_KEYS):
         raise bad_request(f"{where}: shared memory is not supported by this server; send the "
                           "data in the request (JSON or binary)")
@@ -168,7 +224,10 @@ def _shape(value: Any, where: str) -> tuple[int, ...]:
         raise bad_request(f"{where}: shape has {len(value)} dimensions; at most {MAX_RANK} are "
                           "supported")
     if any(d < 0 for d in value):
-        raise bad_request(f"{where}: shape {value} has a negative dimension")
+        raise bad_request(f"{where}: shape {shown(value, 200)} has a negative dimension")
+    if any(d > MAX_ELEMENTS for d in value) or math.prod(value) > MAX_ELEMENTS:
+        raise bad_request(f"{where}: shape {shown(value, 200)} is too large (at most "
+                          f"{MAX_ELEMENTS} elements)")
     return tuple(value)
 
 
@@ -207,7 +266,10 @@ def _json_strings(data: Any, where: str) -> np.ndarray:
             if not isinstance(value, str):
                 raise bad_request(f"{where}: BYTES data must be strings, not "
                                   f"{type(value).__name__} values")
-            flat.append(value.encode())
+            try:
+                flat.append(value.encode())
+            except UnicodeEncodeError:
+                _text(value, where, f"BYTES element {len(flat) + 1}")
         else:
             stack.pop()
     array = np.empty(len(flat), dtype=object)
@@ -229,6 +291,10 @@ def _json_array(data: Any, datatype: str, count: int, where: str) -> np.ndarray:
                               "nested as the shape") from None
         dtype = np.dtype(DATATYPES[datatype])
         kind = inferred.dtype.kind
+        if kind == "f" and not bool(np.isfinite(inferred).all()):
+            raise bad_request(f"{where}: JSON numbers must be finite; NaN, Infinity and "
+                              "numbers beyond the double range (such as 1e400) are not valid "
+                              "JSON (send such values in the binary form)")
         if inferred.size:
             if dtype.kind == "b":
                 allowed, wanted = "b", "true/false"
@@ -250,8 +316,11 @@ def _json_array(data: Any, datatype: str, count: int, where: str) -> np.ndarray:
                 if low < info.min or high > info.max:
                     raise bad_request(f"{where}: {datatype} values must lie in [{info.min}, "
                                       f"{info.max}]; got {low if low < info.min else high}")
-        with np.errstate(over="ignore"):  # FP16 overflow is inf, as on the wire
+        with np.errstate(over="ignore", invalid="ignore"):
             array = inferred.astype(dtype, copy=False)
+        if dtype.kind == "f" and not bool(np.isfinite(array).all()):  # finite, yet too large
+            raise bad_request(f"{where}: a value is out of range for {datatype} (largest "
+                              f"finite value {float(np.finfo(dtype).max):.7g})")
     if array.size != count:
         raise bad_request(f"{where}: 'data' has {array.size} values but the shape needs {count}")
     return array
@@ -269,17 +338,17 @@ def parse_infer_request(body: bytes, header_length: str | None) -> InferRequest:
     datatypes: dict[str, str] = {}
     offset = 0
     for index, item in enumerate(raw_inputs):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise bad_request(f"input #{index + 1} must be an object with a 'name'")
-        name = item["name"]
+        name = _name(item, f"input #{index + 1}")
         where = f"input '{shown(name)}'"
         if name in inputs:
             raise bad_request(f"{where} is given twice")
         datatype = item.get("datatype")
         if datatype == "BF16":
             raise bad_request(f"{where}: BF16 is not supported by this server")
-        if datatype not in DATATYPES:
-            raise bad_request(f"{where}: unknown datatype {shown(repr(datatype))}; use one of "
+        if not isinstance(datatype, str) or datatype not in DATATYPES:
+            given = (repr(shown(datatype)) if isinstance(datatype, str)
+                     else f"({_kind(datatype)})")
+            raise bad_request(f"{where}: unknown datatype {given}; use one of "
                               f"{', '.join(DATATYPES)}")
         shape = _shape(item.get("shape"), where)
         count = math.prod(shape)
@@ -291,7 +360,8 @@ def parse_infer_request(body: bytes, header_length: str | None) -> InferRequest:
             if "data" in item:
                 raise bad_request(f"{where} has both 'data' and binary_data_size")
             if offset + size > len(binary):
-                raise bad_request(f"{where}: binary_data_size {size} runs past the end of the "
+                raise bad_request(f"{where}: binary_data_size {shown(size, 20)} runs past the "
+                                  f"end of the "
                                   f"request body ({len(binary) - offset} bytes left; is "
                                   f"{HEADER_LENGTH} right?)")
             raw = binary[offset:offset + size]
@@ -320,6 +390,8 @@ def parse_infer_request(body: bytes, header_length: str | None) -> InferRequest:
     if request_id is not None and (not isinstance(request_id, str | int)
                                    or isinstance(request_id, bool)):
         raise bad_request("'id' must be a string")
+    if isinstance(request_id, str):
+        _text(request_id, "request", "'id'")
     return InferRequest(str(request_id) if request_id is not None else None, inputs, datatypes,
                         outputs, binary_output, request_parameters)
 
@@ -337,17 +409,18 @@ def _requested_outputs(raw: Any, binary_default: bool) -> list[RequestedOutput] 
         return None
     if not isinstance(raw, list):
         raise bad_request("'outputs' must be a list")
-    outputs = []
+    outputs: list[RequestedOutput] = []
     for index, item in enumerate(raw):
-        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            raise bad_request(f"output #{index + 1} must be an object with a 'name'")
-        where = f"output '{shown(item['name'])}'"
+        name = _name(item, f"output #{index + 1}")
+        where = f"output '{shown(name)}'"
+        if any(output.name == name for output in outputs):
+            raise bad_request(f"{where} is requested twice")
         parameters = _parameters(item, where)
         classes = parameters.get("classification", 0)
         if not isinstance(classes, int) or isinstance(classes, bool) or classes < 0:
             raise bad_request(f"{where}: classification must be a non-negative integer")
-        outputs.append(RequestedOutput(item["name"], _flag(parameters, "binary_data",
-                                                           binary_default, where), classes))
+        outputs.append(RequestedOutput(name, _flag(parameters, "binary_data", binary_default,
+                                                   where), classes))
     return outputs
 
 
@@ -405,10 +478,17 @@ def _serialize_bytes(array: np.ndarray) -> bytes:
     return b"".join(parts)
 
 
-def _json_data(array: np.ndarray) -> list[Any]:
+def _json_data(model: str, name: str, array: np.ndarray) -> list[Any]:
+    """An output as JSON values; NaN and Infinity have no JSON form (RFC 8259), so an output
+    holding them is refused here rather than sent as invalid JSON."""
     if array.dtype == object:
-        return [v.decode("utf-8", "replace") if isinstance(v, bytes) else str(v)
-                for v in array.ravel()]
+        return [(v if isinstance(v, bytes) else str(v).encode("utf-8", "replace"))
+                .decode("utf-8", "replace") for v in array.ravel()]
+    if array.dtype.kind in "fc" and not bool(np.isfinite(array).all()):
+        raise ProtocolError(500, f"model '{shown(model)}' produced non-finite values (NaN or "
+                                 f"Infinity) in output '{shown(name)}', which JSON cannot "
+                                 "carry; ask for this output in binary form "
+                                 "(\"parameters\": {\"binary_data\": true})")
     return array.ravel().tolist()
 
 
@@ -455,13 +535,13 @@ def encode_infer_response(model: str, version: int, request: InferRequest,
             document["parameters"] = {"binary_data_size": len(raw)}
             chunks.append(raw)
         else:
-            document["data"] = _json_data(array)
+            document["data"] = _json_data(model, output.name, array)
         documents.append(document)
     head: dict[str, Any] = {"model_name": model, "model_version": str(version),
                             "outputs": documents}
     if request.id is not None:
         head["id"] = request.id
-    header = json.dumps(head, separators=(",", ":")).encode()
+    header = json.dumps(head, separators=(",", ":"), allow_nan=False).encode()
     if not chunks:
         return header, {"content-type": JSON_TYPE}
     return header + b"".join(chunks), {"content-type": BINARY_TYPE,

@@ -14,11 +14,16 @@ internet):
 
 Everything but the two health probes needs an API key (`Authorization: Bearer <key>` or
 `X-API-Key: <key>`); /metrics takes any valid key, model endpoints a key scoped to the model.
-Errors are the protocol's `{"error": "..."}`: 400 malformed, 401 no, unknown, revoked or
+Errors are the protocol's `{"error": "..."}` (valid UTF-8 JSON whatever the request held: client
+text in it is shortened and escaped): 400 malformed (also what h11 cannot parse, see
+app/serving/connection.py), 401 no, unknown, revoked or
 expired key, 403 key not scoped to the model, 404 unknown model/version, 413 body over the
 limit, 408 a head or body that did not arrive in time (app/serving/slow_clients.py), 503 queue
 full, too much request data held at once (`max_inflight_bytes`) or model not loaded, 500 a
-bug (the traceback goes to the log only). The key is checked before anything else
+bug (the traceback goes to the log only) or a model that produced NaN/Infinity in an output
+asked for as JSON. A client that closed the connection before its body arrived is logged as
+499. Warnings clients can trigger are summarised per client (app/serving/log_limits.py); the
+request-level record is the access log. The key is checked before anything else
 about a request. A 413 is answered as soon as the body is known to be too large and closes the
 connection: nothing beyond the limit is read. Bodies over 1 MiB are decoded (and large answers
 encoded) on a worker thread, so a large request does not stall the event loop for everyone
@@ -50,18 +55,23 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 import app as edgedeck
 from app.auth.identity import Actor
 from app.clock import utc_now
 from app.errors import ValidationError
+from app.logging_setup import printable
 from app.serving import protocol, state
 from app.serving.access_log import AccessLog, Entry
+from app.serving.connection import PROTOCOL_ERROR
+from app.serving.connection import protocol_class as connection_class
 from app.serving.keys import ApiKey, ApiKeyService, key_prefix
+from app.serving.log_limits import RepeatedWarnings
 from app.serving.metrics import CONTENT_TYPE, ServingMetrics
-from app.serving.protocol import HEADER_LENGTH, ProtocolError
+from app.serving.protocol import HEADER_LENGTH, ProtocolError, shown
 from app.serving.runtime import ModelPool, ModelSlot, ServingOptions
-from app.serving.slow_clients import protocol_class, stall_limit
+from app.serving.slow_clients import stall_limit
 from engines.base import EngineError
 
 if TYPE_CHECKING:
@@ -71,7 +81,8 @@ log = logging.getLogger(__name__)
 
 PARSE_INLINE_BYTES = 1 << 20  # larger bodies are decoded on a worker thread, not the event loop
 PARSE_THREADS = 2  # at most this many large bodies decoded at once (JSON parsing needs ~8x RAM)
-ERROR_TEXT = 500  # characters of an error kept for the access log
+ERROR_BODY = 1000  # characters of an error answer (client text in it is shortened already)
+CLIENT_CLOSED = 499  # nginx's code for a client that went away before it was answered
 MAX_VERSION_DIGITS = 9
 EXTENSIONS = ["binary_tensor_data", "classification", "model_configuration",
               "model_repository"]
@@ -100,6 +111,7 @@ class ServingService:
         self._parse_slots: asyncio.Semaphore | None = None  # created on the event loop
         self.inflight = 0  # body bytes held by requests not yet answered (event loop only)
         self.slow_heads = 0  # connections closed because their request head never came
+        self.warnings = RepeatedWarnings()  # client-triggered log lines, summarised per client
 
     def start(self, url: str) -> None:
         self.url = url
@@ -132,11 +144,13 @@ class ServingService:
     def _beat_loop(self) -> None:
         while not self._stop.wait(self.options.heartbeat_s):
             self._beat()
+            self.warnings.flush()
 
     def stop(self) -> None:
         """After the HTTP server stopped taking requests: drain, flush, record."""
         self._stop.set()
         self.pool.close()
+        self.warnings.flush(force=True)
         self.access_log.close()
         with contextlib.suppress(Exception):
             state.mark_stopped(self.ctx.store, self.pid)
@@ -145,13 +159,20 @@ class ServingService:
                                      "log_rows_dropped": self.access_log.dropped,
                                      "slow_heads_closed": self.slow_heads})
 
-    def count_slow_head(self) -> None:
+    def count_slow_head(self, client: str) -> None:
         """A connection sent no complete request head in time (event loop thread)."""
         self.slow_heads += 1
-        if self.slow_heads == 1 or self.slow_heads % 100 == 0:
-            log.warning("closed %d connection(s) whose request head did not arrive within "
-                        "%g s (a wedged client, or a slowloris attack)", self.slow_heads,
-                        self.options.read_timeout_s)
+        seconds = self.options.read_timeout_s
+        self.access_log.add(Entry.refused(
+            client, 408, f"the request head did not arrive within {seconds:g} s"))
+        self.warnings.log(log, client, "slow request head", logging.WARNING,
+                          "closed a connection whose request head did not arrive within %g s "
+                          "(a wedged client, or a slowloris attack)", seconds)
+
+    def refused_by_protocol(self, client: str, status: int, error: str) -> None:
+        """h11 refused a request the application never saw (event loop thread); the warning
+        itself comes from uvicorn, through the connection's ClientLogger."""
+        self.access_log.add(Entry.refused(client, status, error))
 
     # -- request helpers --------------------------------------------------------------------
 
@@ -182,13 +203,14 @@ class ServingService:
                                      "an administrator can add a new one")
         request.state.key_id = key.id
         if model is not None and not key.allows(model):
-            raise ProtocolError(403, f"this API key ({key.prefix}) may not use model '{model}'")
+            raise ProtocolError(403, f"this API key ({key.prefix}) may not use model "
+                                     f"'{shown(model)}'")
         return key
 
     def model_slot(self, name: str) -> ModelSlot:
         slot = self.pool.slot(name)
         if slot is None:
-            raise ProtocolError(404, f"unknown model '{name}' (served: "
+            raise ProtocolError(404, f"unknown model '{shown(name)}' (served: "
                                      f"{', '.join(self.pool.names()) or 'none'})")
         return slot
 
@@ -205,15 +227,24 @@ class ServingService:
             raise too_large
         chunks: list[bytes] = []
         total = 0
-        async with stall_limit(self.options.read_timeout_s) as moved:
-            async for chunk in request.stream():
-                moved()
-                total += len(chunk)
-                if total > limit:
-                    raise too_large
-                # counted as it arrives (not as declared): a slow client holds what it sent
-                self.hold(request, len(chunk))
-                chunks.append(chunk)
+        try:
+            async with stall_limit(self.options.read_timeout_s) as moved:
+                async for chunk in request.stream():
+                    moved()
+                    total += len(chunk)
+                    if total > limit:
+                        raise too_large
+                    # counted as it arrives (not as declared): a slow client holds what it sent
+                    self.hold(request, len(chunk))
+                    chunks.append(chunk)
+        except ClientDisconnect:
+            # h11 refused the rest of the body (and answered 400 itself), or the client left:
+            # a client's doing, recorded as such, not a 500 with a traceback
+            refused = getattr(request.state, PROTOCOL_ERROR, None)
+            if refused is not None:
+                raise ProtocolError(*refused) from None
+            raise ProtocolError(CLIENT_CLOSED, f"the client closed the connection after "
+                                               f"{total} bytes of its request body") from None
         body = b"".join(chunks)
         encoding = request.headers.get("content-encoding")
         if encoding and len(body) > PARSE_INLINE_BYTES:
@@ -254,6 +285,15 @@ def parse_version(text: str) -> int:
 
 def _json(body: Any, status: int = 200, headers: dict[str, str] | None = None) -> Any:
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _error(request: Request, message: object, status: int,
+           headers: dict[str, str] | None = None) -> Any:
+    """Every error answer: the text bounded and escaped (it may hold what a client sent), the
+    same text kept for the access log."""
+    text = printable(message, ERROR_BODY)
+    request.state.error = text
+    return JSONResponse({"error": text}, status_code=status, headers=headers)
 
 
 # OpenAPI description of the inference request (the handler reads the raw body itself, since
@@ -320,29 +360,26 @@ def create_app(service: ServingService) -> FastAPI:
 
     @api.exception_handler(ProtocolError)
     async def protocol_error(request: Request, exc: ProtocolError) -> Any:
-        request.state.error = exc.message
         headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else {}
         if exc.close:
             headers["Connection"] = "close"
-        return _json({"error": exc.message}, exc.status, headers or None)
+        return _error(request, exc.message, exc.status, headers or None)
 
     @api.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Any:
         """A bug must still answer in the protocol's form (the traceback goes to the log,
         not to the client)."""
-        return _json({"error": f"internal server error ({type(exc).__name__}); see the "
-                               "service log"}, 500)
+        return _error(request, f"internal server error ({type(exc).__name__}); see the "
+                               "service log", 500)
 
     @api.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Any:
-        request.state.error = str(exc.detail)
-        return _json({"error": str(exc.detail)}, exc.status_code)
+        return _error(request, exc.detail, exc.status_code)
 
     @api.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:
         message = "; ".join(str(e.get("msg", e)) for e in exc.errors()) or "invalid request"
-        request.state.error = message
-        return _json({"error": message}, 400)
+        return _error(request, message, 400)
 
     # -- health and metadata --------------------------------------------------------------
 
@@ -547,8 +584,11 @@ class AccessMiddleware:
             self._record(scope, facts, status, time.perf_counter() - started)
 
     def _record(self, scope: dict, facts: dict[str, Any], status: int, seconds: float) -> None:
+        refused = facts.get(PROTOCOL_ERROR)
+        if refused is not None:  # h11 answered this request itself, whatever the app sent
+            status, facts["error"] = refused
         infer = bool(facts.get("infer"))
-        if not infer and status not in (401, 403):
+        if not infer and status not in (401, 403) and refused is None:
             return
         if infer:
             # Labels only from what the service serves: a client naming models or versions
@@ -559,10 +599,10 @@ class AccessMiddleware:
         self.service.access_log.add(Entry(
             ts=utc_now("milliseconds"), key_id=facts.get("key_id"),
             key_prefix=str(facts.get("key_prefix", "")), client=str(client[0]),
-            method=str(scope.get("method", "")), path=str(scope.get("path", ""))[:200],
-            model=str(facts.get("model", ""))[:200], version=facts.get("version"),
+            method=str(scope.get("method", "")), path=str(scope.get("path", "")),
+            model=str(facts.get("model", "")), version=facts.get("version"),
             status=status,
-            error=str(facts.get("error", ""))[:ERROR_TEXT] if status >= 400 else "",
+            error=str(facts.get("error", "")) if status >= 400 else "",
             latency_ms=seconds * 1000, queue_ms=float(facts.get("queue_ms", 0.0)),
             infer_ms=float(facts.get("infer_ms", 0.0)),
             batch_size=int(facts.get("batch", 0))))
@@ -639,7 +679,7 @@ def _server(service: ServingService, sock: socket.socket) -> Any:
     config = uvicorn.Config(
         create_app(service), lifespan="on", log_config=None, access_log=False,
         server_header=False, timeout_graceful_shutdown=int(options.drain_timeout_s),
-        http=protocol_class(options.read_timeout_s, service.count_slow_head),
+        http=connection_class(options.read_timeout_s, service),
         ssl_certfile=str(options.tls_cert) if tls else None,
         ssl_keyfile=str(options.tls_key) if tls else None)
     return Server(config)

@@ -94,8 +94,9 @@ async def stall_limit(seconds: float) -> AsyncIterator[Callable[[], None]]:
         timer.stop()
 
 
-def protocol_class(read_timeout_s: float, on_timeout: Callable[[], None]) -> type:
-    """uvicorn's h11 protocol with a timer on the request head."""
+def protocol_class(read_timeout_s: float, on_timeout: Callable[[str], None]) -> type:
+    """uvicorn's h11 protocol with a timer on the request head; `on_timeout(client address)`
+    when a head did not arrive in time."""
     import h11
     from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -147,7 +148,7 @@ def protocol_class(read_timeout_s: float, on_timeout: Callable[[], None]) -> typ
             # and did not finish its head. Anything else (nothing sent, or the unread rest of
             # an answered body, SEND_BODY/DONE) is closed silently.
             if self.conn.their_state is h11.IDLE and self.conn.trailing_data[0]:
-                on_timeout()
+                on_timeout(str(self.client[0]) if self.client else "")
                 self.transport.write(timeout_answer(read_timeout_s))
                 self.transport.close()
                 self.loop.call_later(CLOSE_GRACE_S, self._abort_if_open)

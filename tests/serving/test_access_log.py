@@ -116,3 +116,52 @@ def test_unwritten_rows_stay_bounded_while_the_database_is_locked(ctx, monkeypat
         patched.setattr(ctx.store, "transaction", locked)
         log.flush()
     assert log.pending <= 100 and log.dropped >= 100
+
+
+def test_any_client_text_is_stored_bounded_and_escaped(ctx):
+    log = AccessLog(ctx.store, flush_s=10)
+    odd = entry(datetime.now(timezone.utc))
+    log.add(Entry(**{**odd.__dict__, "path": "/v2/models/\ud800" + "p" * 100_000,
+                     "model": "m\x00\n\udc00", "error": "bad \ud800 " * 10_000,
+                     "client": "\u202e1.2.3.4", "method": "P\nOST"}))
+    assert log.flush() == 1 and log.dropped == 0
+    path, model, error, client, method = ctx.store.conn.execute(
+        "SELECT path, model, error, client, method FROM serving_access_log").fetchone()
+    assert path.startswith("/v2/models/\\ud800") and len(path) < 300
+    assert model == "m\\x00\\n\\udc00" and len(error) < 600
+    assert client == "\\u202e1.2.3.4" and method == "P\\nOST"
+
+
+def test_a_writer_that_keeps_failing_logs_once_not_every_flush(ctx, monkeypatch, caplog):
+    """A locked or full database fails every flush (4 a second): one line when it starts,
+    one when it ends, not a traceback each time."""
+    import contextlib
+    import logging
+    import sqlite3
+
+    log = AccessLog(ctx.store, flush_s=0.01)
+    failures = []
+
+    @contextlib.contextmanager
+    def full(immediate=False):
+        failures.append(1)
+        raise sqlite3.OperationalError("database or disk is full")
+        yield  # pragma: no cover
+
+    caplog.set_level(logging.INFO, logger="app.serving.access_log")
+    real = ctx.store.transaction
+    monkeypatch.setattr(ctx.store, "transaction", full)
+    log.start()  # its first prune fails too: the service starts all the same
+    log.add(entry(datetime.now(timezone.utc)))
+    deadline = time.monotonic() + 10
+    while len(failures) < 20 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    monkeypatch.setattr(ctx.store, "transaction", real)
+    while rows(ctx) == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    log.close()
+    assert len(failures) >= 20 and rows(ctx) == 1
+    lines = [r.getMessage() for r in caplog.records if r.name == "app.serving.access_log"]
+    assert len(lines) == 2, lines
+    assert "disk" in lines[0] and "full" in lines[0]
+    assert "written again" in lines[1]

@@ -226,3 +226,188 @@ def test_client_given_names_are_shortened_in_messages():
             {"name": "x" * 100_000, "shape": [1], "datatype": "Q" * 100_000,
              "data": [1]}]}).encode(), None)
     assert len(refused.value.message) < 400
+
+
+# -- hostile requests: always a 400 naming the field, never another exception ---------------
+
+NAN = float("nan")
+
+
+def parse_text(text: str | bytes, header_length: str | None = None) -> protocol.InferRequest:
+    return protocol.parse_infer_request(text.encode() if isinstance(text, str) else text,
+                                        header_length)
+
+
+def refused_with(body: bytes | str, header_length: str | None = None) -> ProtocolError:
+    with pytest.raises(ProtocolError) as refused:
+        parse_text(body, header_length)
+    assert refused.value.status == 400, refused.value.message
+    refused.value.message.encode("utf-8")  # valid text, whatever the request held
+    assert len(refused.value.message) < 600, refused.value.message
+    return refused.value
+
+
+@pytest.mark.parametrize("datatype", [["FP32"], {"a": 1}, 3, None, True, "\ud800"])
+def test_a_datatype_that_is_not_a_known_name_is_a_400(datatype):
+    assert "unknown datatype" in refused_with(json_body([1.0], datatype=datatype)).message
+
+
+@pytest.mark.parametrize("body,field", [
+    ('{"inputs":[{"name":"\\ud800","shape":[1],"datatype":"FP32","data":[1]}]}', "input #1"),
+    ('{"inputs":[{"name":"x","shape":[1],"datatype":"BYTES","data":["ok","\\udc00"]}]}',
+     "input 'x'"),
+    ('{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[1]}],'
+     '"outputs":[{"name":"a\\udbff"}]}', "output #1"),
+    ('{"id":"\\ud800","inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[1]}]}',
+     "'id'"),
+    ('{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[1],'
+     '"parameters":{"\\ud800":1}}]}', "input 'x'"),
+    ('{"inputs":[{"name":"x","shape":[1],"datatype":"FP32","data":[1]}],'
+     '"parameters":{"p":"\\udfff"}}', "request"),
+])
+def test_lone_surrogates_anywhere_are_a_400_naming_the_field(body, field):
+    refused = refused_with(body)
+    assert field in refused.message and "surrogate" in refused.message
+
+
+@pytest.mark.parametrize("token", ["NaN", "Infinity", "-Infinity", "1e400", "-1e999"])
+@pytest.mark.parametrize("datatype", ["FP32", "FP64", "INT64", "FP16"])
+def test_non_finite_json_numbers_are_refused_naming_the_tensor(token, datatype):
+    body = ('{"inputs":[{"name":"pixels","shape":[2],"datatype":"' + datatype
+            + '","data":[1, ' + token + ']}]}')
+    message = refused_with(body).message
+    assert "input 'pixels'" in message and "finite" in message, message
+
+
+@pytest.mark.parametrize("datatype,value", [("FP32", 1e39), ("FP16", 70000.0)])
+def test_numbers_beyond_the_datatype_are_refused_not_made_infinite(datatype, value):
+    message = refused_with(json_body([1.0, value], datatype)).message
+    assert "input 'x'" in message and datatype in message and "range" in message
+
+
+@pytest.mark.parametrize("where,value", [
+    ("request", NAN), ("request", [1]), ("request", {"a": 1}), ("input", float("inf")),
+])
+def test_parameter_values_are_finite_scalars(where, value):
+    extra = {"parameters": {"p": value}}
+    body = json_body([1.0], **(extra if where == "request" else {}))
+    if where == "input":
+        document = json.loads(body)
+        document["inputs"][0]["parameters"] = {"p": value}
+        body = json.dumps(document).encode()
+    assert "parameter 'p'" in refused_with(body).message
+
+
+@pytest.mark.parametrize("parameters", [[], "", 0, False, [1]])
+def test_parameters_must_be_an_object(parameters):
+    assert "'parameters' must be an object" in refused_with(
+        json_body([1.0], parameters=parameters)).message
+
+
+def test_shapes_are_bounded_and_messages_stay_short():
+    huge = refused_with(json_body([1.0], shape=[10 ** 4000])).message
+    assert "too large" in huge
+    product = refused_with(json_body([1.0], shape=[2 ** 62] * 8)).message
+    assert "too large" in product or "too many" in product
+
+
+def test_an_output_is_requested_once():
+    message = refused_with(json_body([1.0], outputs=[{"name": "y"}, {"name": "y"}])).message
+    assert "output 'y'" in message and "twice" in message
+
+
+def test_request_lists_and_items_have_their_types():
+    assert "'outputs' must be a list" in refused_with(json_body([1.0], outputs={})).message
+    assert "output #1" in refused_with(json_body([1.0], outputs=[7])).message
+    assert "input #1" in refused_with('{"inputs": [[1]]}').message
+    assert "name" in refused_with('{"inputs":[{"name":"","shape":[1],"datatype":"FP32",'
+                                  '"data":[1]}]}').message
+
+
+def test_optional_fields_may_be_null():
+    request = parse_text('{"id":null,"parameters":null,"outputs":null,"inputs":[{"name":"x",'
+                         '"shape":[1],"datatype":"FP32","data":[1],"parameters":null}]}')
+    assert request.id is None and request.outputs is None
+
+
+def test_trailing_bytes_after_a_compressed_body_are_refused():
+    with pytest.raises(ProtocolError, match="after the end"):
+        protocol.decode_body(gzip.compress(b'{"inputs": []}') + b"junk", "gzip", 1000)
+
+
+def test_the_content_encoding_is_echoed_shortened():
+    with pytest.raises(ProtocolError) as refused:
+        protocol.decode_body(b"x", "x" * 50_000 + "\ud800", 100)
+    assert refused.value.status == 415 and len(refused.value.message) < 300
+    refused.value.message.encode("utf-8")
+
+
+ODD_VALUES = [None, True, False, 0, -1, 2 ** 70, 10 ** 400, 1.5, NAN, float("inf"), "", "x",
+              "\ud800", "n" * 5000, [], [None], [[]], [NAN], ["\udc00"], {}, {"a": NAN},
+              {"binary_data_size": -1}, {"classification": 2 ** 80}]
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value[:2]):
+            yield from _paths(item, (*path, index))
+
+
+def _replaced(document, path, value):
+    if not path:
+        return value
+    copy = json.loads(json.dumps(document))
+    target = copy
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return copy
+
+
+VALID = {"id": "r1", "parameters": {"binary_data_output": False},
+         "inputs": [{"name": "x", "shape": [2, 3], "datatype": "FP32",
+                     "parameters": {"note": "a"}, "data": [[1, 2, 3], [4, 5, 6]]}],
+         "outputs": [{"name": "x", "parameters": {"binary_data": False, "classification": 2}}]}
+
+
+def test_any_odd_value_in_any_field_is_a_400_or_a_valid_request():
+    """What an attacker would try next: every field of a valid request (and the request
+    itself) replaced by each odd JSON value. Parsing, the model check and the JSON answer
+    either work or refuse with a 400 whose text is valid and short; nothing else."""
+    spec = (TensorSpec("x", ("batch", 3), "float32"),)
+    for path in list(_paths(VALID)):
+        for value in ODD_VALUES:
+            body = json.dumps(_replaced(VALID, path, value)).encode()  # NaN as a bare token
+            try:
+                request = protocol.parse_infer_request(body, None)
+                protocol.check_inputs(request, spec, batchable=True, max_batch=8)
+                protocol.check_outputs(request, ["x"])
+                outputs = {"x": request.inputs["x"]}
+                answer, headers = protocol.encode_infer_response("m", 1, request, outputs,
+                                                                 ["a"])
+                answer = answer[:int(headers.get(protocol.HEADER_LENGTH, len(answer)))]
+            except ProtocolError as exc:
+                assert exc.status == 400, (path, value, exc.message)
+                exc.message.encode("utf-8")
+                assert len(exc.message) < 600, (path, exc.message)
+                continue
+            assert b"NaN" not in answer and b"Infinity" not in answer, (path, value)
+            json.loads(answer)
+
+
+def test_a_model_that_produces_nan_is_refused_in_json_and_carried_in_binary():
+    values = np.array([[1.0, np.nan, np.inf]], dtype=np.float32)
+    as_json = protocol.InferRequest(None, {}, {}, [RequestedOutput("y", False)], False)
+    with pytest.raises(ProtocolError) as refused:
+        protocol.encode_infer_response("m", 1, as_json, {"y": values})
+    assert refused.value.status == 500
+    assert "output 'y'" in refused.value.message and "binary" in refused.value.message
+    as_binary = protocol.InferRequest(None, {}, {}, [RequestedOutput("y", True)], False)
+    body, headers = protocol.encode_infer_response("m", 1, as_binary, {"y": values})
+    result = InferResult.from_response_body(body, header_length=int(
+        headers[protocol.HEADER_LENGTH]))
+    np.testing.assert_array_equal(result.as_numpy("y"), values)
