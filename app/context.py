@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.alarms.service import AlarmService
+from app.audit.anchor_sinks import attach_anchor_sinks
 from app.audit.service import AuditService
 from app.audit.signing import DeviceKey
 from app.audit.trail import ANCHOR_FILE, AuditTrail
 from app.auth.guard import Guard
 from app.auth.users import UserService
+from app.errors import StoreError
 from app.knowledge.service import KnowledgeService
 from app.logging_setup import configure_logging
 from app.models.inference import InferenceService
 from app.models.registry import ModelRegistry
 from app.paths import database_path, resolve_data_dir
 from app.store import Store, open_store
+from app.store.migrations import AUDIT_SEALS_MIGRATION
+from app.system.data_folder import OpenedFolder, open_data_folder, schema_behind_message
 from app.system.settings import SettingsService
 from app.telemetry.history import HistoryConfig, HistoryService
 
@@ -45,23 +49,35 @@ class AppContext:
     models: ModelRegistry
     inference: InferenceService
     knowledge: KnowledgeService
+    # What opening the folder did that the person should hear (a restore completed, ...).
+    startup_notes: list[str] = field(default_factory=list)
+    opened_folder: OpenedFolder | None = None
+    read_only: bool = False
 
     @classmethod
-    def open(cls, data_dir: str | Path | None = None) -> AppContext:
-        """Resolve the data folder, open/migrate the database, wire the services."""
+    def open(cls, data_dir: str | Path | None = None, create: bool = True,
+             read_only: bool = False) -> AppContext:
+        """Resolve the data folder, open/migrate the database, wire the services.
+
+        `create=False`: a missing folder or database is an error, never made (a typo in
+        --data-dir must not make a new appliance). `read_only`: also no start-up repairs, no
+        restore recovery (a folder mid-restore is refused) and no schema upgrade."""
         folder = resolve_data_dir(data_dir)
-        folder.mkdir(parents=True, exist_ok=True)
+        opened = open_data_folder(folder, create=create, read_only=read_only)
         log_path = configure_logging(folder)
-        store = open_store(database_path(folder))
+        store = _open_database(folder, opened, read_only)
         device_id = store.conn.execute(
             "SELECT value FROM meta WHERE key = 'device_id'"
         ).fetchone()[0]
         trail = AuditTrail(store, device_id, DeviceKey.load_or_create(folder / "keys"),
                            anchor_path=folder / ANCHOR_FILE)
+        if not read_only:  # finish an interrupted anchor update, sign an upgraded head
+            trail.start_up(upgraded=AUDIT_SEALS_MIGRATION in store.migrated_now)
         guard = Guard(trail)
         settings = SettingsService(store, trail, guard)
         models = ModelRegistry(store, trail, guard, folder / "models")
         trail.max_records = int(settings.get("audit_max_records", trail.max_records))
+        attach_anchor_sinks(trail, settings)
         return cls(
             data_dir=folder,
             store=store,
@@ -77,6 +93,9 @@ class AppContext:
             models=models,
             inference=InferenceService(models, trail, guard, folder),
             knowledge=KnowledgeService(store, trail, guard, folder / "knowledge"),
+            startup_notes=list(opened.notes),
+            opened_folder=opened,
+            read_only=read_only,
         )
 
     @property
@@ -120,9 +139,28 @@ class AppContext:
             self.audit_trail.checkpoint()
         finally:
             self.store.close()
+            if self.opened_folder is not None:
+                self.opened_folder.release()
 
     def __enter__(self) -> AppContext:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _open_database(folder: Path, opened: OpenedFolder, read_only: bool) -> Store:
+    """The store; a read-only open neither creates nor upgrades it. Drops the folder lock
+    when the database cannot be used."""
+    from app.store.migrations import latest_version
+
+    try:
+        store = open_store(database_path(folder), migrate=not read_only)
+        if read_only and store.schema_version() < latest_version():
+            current = store.schema_version()
+            store.close()
+            raise StoreError(schema_behind_message(store.path, current, latest_version()))
+    except BaseException:
+        opened.release()
+        raise
+    return store

@@ -9,6 +9,13 @@ import platformdirs
 
 ENV_DATA_DIR = "EDGEDECK_DATA_DIR"
 DB_FILENAME = "edgedeck.db"
+# What SQLite keeps beside the database: they belong to whichever edgedeck.db sits next to them.
+DB_SIDECARS = ("-wal", "-shm", "-journal")
+SAFETY_DIRNAME = "safety-copies"
+# The restore's write-ahead intent (app.field.restore_journal); visible on purpose.
+JOURNAL_FILENAME = "restore-journal.json"
+# Held (flock) by every process that has the folder open (app.system.folder_lock).
+LOCK_FILENAME = ".edgedeck.lock"
 
 
 def default_data_dir() -> Path:
@@ -32,3 +39,7 @@ def database_path(data_dir: Path) -> Path:
 
 def logs_dir(data_dir: Path) -> Path:
     return data_dir / "logs"
+
+
+def journal_path(data_dir: Path) -> Path:
+    return data_dir / JOURNAL_FILENAME

@@ -112,6 +112,7 @@ def test_status_json_reports_schema_users_and_audit_head(set_up, capsys, monkeyp
 
 def test_status_text_and_data_dir_from_environment(data_dir, capsys, monkeypatch):
     monkeypatch.setenv("EDGEDECK_DATA_DIR", str(data_dir))
+    AppContext.open(data_dir).close()  # a first start that stopped before setup
     code, out, _ = run(["status"], capsys, monkeypatch)
     assert code == 0
     assert f"data folder   {data_dir}" in out and "first-run setup not done" in out
@@ -201,6 +202,11 @@ def test_python_dash_m_app_works_and_version(tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("EdgeDeck ")
     proc = subprocess.run([sys.executable, "-m", "app", "status", "--json"],
                           capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 3 and "No EdgeDeck data folder" in proc.stderr
+    assert not (tmp_path / "d").exists()
+    AppContext.open(tmp_path / "d").close()
+    proc = subprocess.run([sys.executable, "-m", "app", "status", "--json"],
+                          capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.returncode == 0 and json.loads(proc.stdout)["data_dir"] == str(tmp_path / "d")
 
 
@@ -216,3 +222,65 @@ def test_doctor_reports_a_qt_that_cannot_load(tmp_path, capsys, monkeypatch):
     code, out, _ = run(["--data-dir", str(tmp_path / "d"), "doctor", "--only", "qt"], capsys,
                        monkeypatch)
     assert code == 1 and "[FAIL] qt" in out and "fix:" in out
+
+
+# -- the data folder: never made by a command that only reads, or by a typo -------------------
+
+
+@pytest.mark.parametrize("argv", [
+    ["status"], ["status", "--json"], ["doctor", "--only", "data,database"],
+    ["monitor", "--once"], ["metrics", "--prometheus"], ["--user", "root1", "audit", "verify"],
+    ["--user", "root1", "audit", "pubkey"], ["--user", "root1", "users", "list"],
+    ["--user", "root1", "backup", "create", "--out", "b.zip", "--no-keys"],
+])
+def test_commands_on_a_missing_data_folder_say_so_and_create_nothing(tmp_path, capsys,
+                                                                     monkeypatch, argv):
+    typo = tmp_path / "dtaa"
+    code, out, err = run(["--data-dir", str(typo), *argv], capsys, monkeypatch,
+                         "root-password\n")
+    assert code != 0
+    assert f"No EdgeDeck data folder at {typo} (check --data-dir)" in out + err
+    assert not typo.exists()
+
+
+def test_an_empty_folder_is_no_appliance_for_a_command_that_reads(tmp_path, capsys,
+                                                                  monkeypatch):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _, err = run(["--data-dir", str(empty), "status"], capsys, monkeypatch)
+    assert code == 3 and "No EdgeDeck database" in err and "setup --admin" in err
+    assert list(empty.iterdir()) == []
+
+
+def test_status_does_not_upgrade_an_older_database(set_up, capsys, monkeypatch):
+    import hashlib
+    import sqlite3
+
+    from app.store.migrations import latest_version
+
+    db = set_up / "edgedeck.db"
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM schema_migrations WHERE version = ?", [latest_version()])
+    conn.commit()
+    conn.close()
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    code, _, err = run(["--data-dir", str(set_up), "status"], capsys, monkeypatch)
+    assert code == 3 and "did not upgrade it" in err
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    code, out, _ = run(["--data-dir", str(set_up), "doctor", "--only", "database"], capsys,
+                       monkeypatch)
+    assert f"Schema {latest_version() - 1} of {latest_version()}" in out
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+
+
+def test_setup_refuses_a_folder_that_lost_its_database(set_up, capsys, monkeypatch):
+    (set_up / "edgedeck.db").unlink()
+    code, _, err = run(["--data-dir", str(set_up), "setup", "--admin", "mallory"], capsys,
+                       monkeypatch, "mallory-password\n")
+    assert code == 3 and "not a new appliance" in err and "restore a backup" in err
+    assert not (set_up / "edgedeck.db").exists()
+    code, out, err = run(["--data-dir", str(set_up), "status"], capsys, monkeypatch)
+    assert code == 3 and "not a new appliance" in err
+    code, out, _ = run(["--data-dir", str(set_up), "doctor", "--only", "data,database"],
+                       capsys, monkeypatch)
+    assert code == 1 and "[FAIL] database" in out and "not a new appliance" in out

@@ -42,11 +42,22 @@ def read_password(prompt: str = "Password: ", confirm: bool = False) -> str:
     return read_secret(prompt, confirm)
 
 
-def open_context(args: argparse.Namespace) -> Any:
-    """The AppContext for --data-dir (imported lazily: `--version` must stay instant)."""
+def open_context(args: argparse.Namespace, create: bool = False,
+                 read_only: bool = False) -> Any:  # noqa: ANN401 - AppContext, imported lazily
+    """The AppContext for --data-dir (imported lazily: `--version` must stay instant).
+
+    Only `setup` may `create` a data folder: for every other command a missing folder or
+    database is an error (a typo in --data-dir must not make a new appliance). `read_only`
+    commands (status, monitor, metrics, audit verify) also leave the folder as they found it:
+    no start-up repairs, no schema upgrade, and a folder mid-restore is refused. What opening
+    did that a person must know (a restore completed or undone, modes repaired) goes to
+    stderr, so --json output stays clean."""
     from app.context import AppContext
 
-    return AppContext.open(getattr(args, "data_dir", None))
+    ctx = AppContext.open(getattr(args, "data_dir", None), create=create, read_only=read_only)
+    for note in ctx.startup_notes:
+        print(f"edgedeck: note: {note}", file=sys.stderr)
+    return ctx
 
 
 def signed_in_name(args: argparse.Namespace) -> str:

@@ -70,8 +70,9 @@ def _fresh_snapshot(monitor: Any) -> Any:
 def cmd_monitor(args: argparse.Namespace) -> int:
     from app.telemetry.monitor import Monitor
 
-    with open_context(args) as ctx:
-        monitor = Monitor(ctx, simulate=args.simulate, record=args.record and not args.once)
+    record = args.record and not args.once
+    with open_context(args, read_only=not record) as ctx:
+        monitor = Monitor(ctx, simulate=args.simulate, record=record)
         try:
             if args.once:
                 snap = _fresh_snapshot(monitor)
@@ -111,7 +112,7 @@ def cmd_metrics(args: argparse.Namespace) -> int:
     from app.telemetry.monitor import Monitor
     from app.telemetry.prometheus import render, serve_metrics
 
-    with open_context(args) as ctx:
+    with open_context(args, read_only=True) as ctx:
         monitor = Monitor(ctx, simulate=args.simulate, record=False)
         try:
             if args.prometheus:

@@ -56,7 +56,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     if not values.get("admin"):
         raise ValidationError("Give the first administrator's name with --admin NAME or a "
                               "--preseed file.")
-    with open_context(args) as ctx:
+    with open_context(args, create=True) as ctx:
         if not ctx.users.needs_setup():
             raise SetupError("Setup was already done: this appliance has accounts.")
         password = values.get("password") or read_password(
@@ -91,7 +91,7 @@ def _format_status(report: dict[str, Any]) -> str:
 def cmd_status(args: argparse.Namespace) -> int:
     from app.system.status import status_report
 
-    with open_context(args) as ctx:
+    with open_context(args, read_only=True) as ctx:
         report = status_report(ctx)
     emit(args, report, _format_status(report))
     return 0

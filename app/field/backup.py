@@ -24,6 +24,10 @@ database being replaced (which then lives on in the safety copy) and in the rest
 The manifest's checksums catch damage (bad sticks, truncated copies); only encryption's
 authentication tags also catch deliberate edits, since anyone can recompute a SHA-256.
 
+A restore is crash-safe: its moves follow a journal written before the first rename, and a
+restore killed at any step is completed or undone by the next start (app.field.restore_journal).
+Leftovers of killed backups and restores are removed by the next run (app.system.data_folder).
+
 After `restore()` the AppContext it was given is CLOSED (its database now lives in the safety
 copy): the caller must stop anything using it (sampler, workers) before, and open a new
 AppContext afterwards. `RestoreResult.needs_reopen` says so, and this service refuses further
@@ -54,7 +58,15 @@ import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.clock import utc_now
-from app.errors import EdgeDeckError, SchemaTooNewError, StoreError, ValidationError
+from app.errors import (
+    DiskFullError,
+    EdgeDeckError,
+    SchemaTooNewError,
+    StoreError,
+    ValidationError,
+    is_disk_full,
+)
+from app.field import restore_journal
 from app.field.crypto import (
     SUFFIX,
     CancelledFn,
@@ -68,7 +80,16 @@ from app.field.crypto import (
 )
 from app.field.diagnostics import check_destination
 from app.files import file_sha256
-from app.paths import DB_FILENAME
+from app.paths import (
+    DB_FILENAME,
+    DB_SIDECARS,
+    JOURNAL_FILENAME,
+    LOCK_FILENAME,
+    SAFETY_DIRNAME,
+    journal_path,
+)
+from app.system import data_folder
+from app.system.folder_lock import lock_exclusively
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +99,17 @@ MANIFEST = "manifest.json"
 PREFIX = "data/"
 KEYS_DIR = "keys"
 ANCHOR = "audit-anchor.json"
-SAFETY_DIR = "safety-copies"
+SAFETY_DIR = SAFETY_DIRNAME
+SIDECARS = tuple(DB_FILENAME + s for s in DB_SIDECARS)
 # Top-level names of the data folder a backup neither carries nor a restore replaces.
-NOT_DATA = frozenset({"logs", SAFETY_DIR, DB_FILENAME + "-wal", DB_FILENAME + "-shm",
-                      DB_FILENAME + "-journal"})
+NOT_DATA = frozenset({"logs", SAFETY_DIR, LOCK_FILENAME, JOURNAL_FILENAME, *SIDECARS})
 # What a restore leaves in place (everything else moves to the safety copy, the database's
 # -wal/-shm included: a restored file must never meet the old one's write-ahead log).
-KEEP_ON_RESTORE = frozenset({"logs", SAFETY_DIR})
-TEMP_PREFIXES = (".field-", ".restore-", ".diag-bench-", ".doctor-write-test")
-TEMP_SUFFIXES = (".tmp", ".part")
+KEEP_ON_RESTORE = frozenset({"logs", SAFETY_DIR, LOCK_FILENAME, JOURNAL_FILENAME})
+# Bounds on what an archive may make a restore or verification do (a zip bomb, a manifest of
+# millions of entries): members are counted, and each stops at the size its manifest lists.
+MAX_MEMBERS = 200_000
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 # Work folders of other services (the model registry's half-done imports and deletions): never
 # carried, since their content is either not yet or no longer part of the data.
 WORK_DIRS = frozenset({".staging", ".trash"})
@@ -197,7 +220,7 @@ class _Progress:
 
 
 def _is_temp(name: str) -> bool:
-    return name.startswith(TEMP_PREFIXES) or name.endswith(TEMP_SUFFIXES)
+    return data_folder.is_temp_name(name)
 
 
 def _check_cancel(cancelled: CancelledFn | None, what: str) -> None:
@@ -232,19 +255,9 @@ def _inspect_db(path: Path) -> _DbFacts:
 
 def _anchor_from(path: Path, device_id: str) -> bytes | None:
     """The anchor file as AuditTrail writes it, for the newest checkpoint inside the copy."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = conn.execute("SELECT seq, hash, ts, key_id, signature FROM audit_checkpoints "
-                           "ORDER BY seq DESC LIMIT 1").fetchone()
-    except sqlite3.OperationalError:
-        row = None
-    finally:
-        conn.close()
-    if row is None:
-        return None
-    anchor = dict(zip(("seq", "hash", "ts", "key_id", "signature"), row, strict=True))
-    anchor["device_id"] = device_id
-    return json.dumps(anchor, indent=2).encode("utf-8")
+    from app.audit.anchor import anchor_json_from_database
+
+    return anchor_json_from_database(path, device_id)
 
 
 # -- member names --------------------------------------------------------------------------
@@ -281,11 +294,26 @@ def _member_kind(info: zipfile.ZipInfo) -> str:
 # -- checking an archive -------------------------------------------------------------------
 
 
+def _read_bounded(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """A member's bytes, refusing it once it expands past `limit` (whatever its header says)."""
+    with zf.open(info) as source:
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise BackupRejected(f"{info.filename} in the backup is larger than "
+                             f"{limit // 1024**2} MiB; refused and nothing was changed.")
+    return data
+
+
 def _read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
     try:
-        manifest = json.loads(zf.read(MANIFEST))
+        info = zf.getinfo(MANIFEST)
     except KeyError:
         raise ValidationError("This is not an EdgeDeck backup (no manifest.json).") from None
+    try:
+        manifest = json.loads(_read_bounded(zf, info, MAX_MANIFEST_BYTES))
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise BackupRejected(f"The backup's manifest is damaged ({exc}); nothing was "
+                             "changed.") from exc
     except ValueError as exc:
         raise ValidationError(f"The backup's manifest is unreadable ({exc}).") from exc
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
@@ -295,6 +323,9 @@ def _read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
                               "EdgeDeck to restore it.")
     if not isinstance(manifest.get("files"), list):
         raise ValidationError("The backup's manifest lists no files.")
+    if len(manifest["files"]) > MAX_MEMBERS:
+        raise BackupRejected(f"The backup lists more than {MAX_MEMBERS} files; refused and "
+                             "nothing was changed.")
     return manifest
 
 
@@ -309,6 +340,9 @@ def _check_archive(zip_path: Path, extract_to: Path | None, scratch: Path,
     except (zipfile.BadZipFile, OSError) as exc:
         raise ValidationError(f"The backup is not a readable archive ({exc}).") from exc
     with zf:
+        if len(zf.infolist()) > MAX_MEMBERS + 1:
+            raise BackupRejected(f"The backup holds more than {MAX_MEMBERS} members; refused "
+                                 "and nothing was changed.")
         manifest = _read_manifest(zf)
         listed: dict[str, dict[str, Any]] = {}
         for entry in manifest["files"]:
@@ -316,6 +350,11 @@ def _check_archive(zip_path: Path, extract_to: Path | None, scratch: Path,
             if not isinstance(path, str) or path in listed:
                 raise ValidationError("The backup's manifest is malformed (missing or repeated "
                                       "path).")
+            size = entry.get("size")
+            if isinstance(size, bool) or not isinstance(size, int) or size < 0 or (
+                    not isinstance(entry.get("sha256"), str)):
+                raise ValidationError(f"The backup's manifest is malformed (no size or "
+                                      f"checksum for {path}).")
             safe_member(path)
             listed[path] = entry
         members: dict[str, zipfile.ZipInfo] = {}
@@ -345,13 +384,12 @@ def _check_archive(zip_path: Path, extract_to: Path | None, scratch: Path,
         db_member = PREFIX + DB_FILENAME
         if db_member not in members:
             raise ValidationError("The backup holds no database; nothing was changed.")
-        total = sum(int(listed[m].get("size", 0)) for m in members)
+        total = sum(int(listed[m]["size"]) for m in members)
         if extract_to is not None:
             free = shutil.disk_usage(extract_to.parent).free
             if free < total:
-                raise EdgeDeckError(f"Not enough space in the data folder to restore: "
-                                    f"{total / 1024**2:.0f} MiB needed, {free / 1024**2:.0f} "
-                                    "MiB free. Nothing was changed.")
+                raise DiskFullError(extract_to.parent, total, "restoring the backup (nothing "
+                                    "was changed)")
         done = 0
         extracted: list[str] = []
         # The database first: a too-new schema or another device is refused before the rest.
@@ -365,7 +403,8 @@ def _check_archive(zip_path: Path, extract_to: Path | None, scratch: Path,
             else:
                 target = None
             digest, size = _copy_member(zf, members[name], target, extract_to or scratch,
-                                        relative.startswith(KEYS_DIR + "/"))
+                                        relative.startswith(KEYS_DIR + "/"),
+                                        int(listed[name]["size"]))
             if digest != listed[name].get("sha256") or size != listed[name].get("size"):
                 raise BackupRejected(f"{name} in the backup does not match its checksum (the "
                                       "archive is damaged); nothing was changed.")
@@ -394,9 +433,14 @@ def _check_archive(zip_path: Path, extract_to: Path | None, scratch: Path,
 
 
 def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | None,
-                 root: Path, secret: bool) -> tuple[str, int]:
-    """Stream one member through SHA-256, into `target` when given (never following links)."""
+                 root: Path, secret: bool, listed_size: int) -> tuple[str, int]:
+    """Stream one member through SHA-256, into `target` when given (never following links,
+    fsynced: it may be renamed into the data folder next). Stops one byte past the size the
+    manifest lists: a member that expands further is refused, whatever its header claims."""
     digest, size = hashlib.sha256(), 0
+    if info.file_size != listed_size:
+        raise BackupRejected(f"{info.filename} in the backup does not match its checksum "
+                             "and size (the archive is damaged); nothing was changed.")
     out = None
     if target is not None:
         if not target.resolve().is_relative_to(root.resolve()):
@@ -408,12 +452,25 @@ def _copy_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path | None
         out = os.fdopen(os.open(target, flags, 0o600 if secret else 0o666), "wb")
     try:
         with zf.open(info) as source:
-            for block in iter(lambda: source.read(COPY_BLOCK), b""):
+            while True:
+                block = source.read(min(COPY_BLOCK, listed_size + 1 - size))
+                if not block:
+                    break
                 digest.update(block)
                 size += len(block)
+                if size > listed_size:
+                    raise BackupRejected(f"{info.filename} in the backup expands beyond the "
+                                         f"{listed_size} bytes its manifest lists; refused "
+                                         "and nothing was changed.")
                 if out is not None:
                     out.write(block)
+            if out is not None:
+                out.flush()
+                os.fsync(out.fileno())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        if isinstance(exc, OSError) and is_disk_full(exc):
+            raise DiskFullError(target or root, listed_size, "restoring the backup (nothing "
+                                "was changed)") from exc
         if isinstance(exc, OSError) and out is not None and exc.errno is not None:
             raise destination_error(exc, target) from exc  # type: ignore[arg-type]
         raise BackupRejected(f"{info.filename} in the backup is damaged ({exc}); nothing was "
@@ -494,7 +551,10 @@ class BackupService:
         skipped: list[str] = []
         for top in sorted(data_dir.iterdir()):
             name = top.name
-            if name in NOT_DATA or name in (DB_FILENAME, ANCHOR) or _is_temp(name):
+            # The anchor is regenerated from the copy; its lock and pending update belong to
+            # this box's live anchor, not to the data.
+            if name in NOT_DATA or name == DB_FILENAME or name.startswith(ANCHOR) or _is_temp(
+                    name):
                 continue
             if name == KEYS_DIR and not include_keys:
                 continue
@@ -557,6 +617,10 @@ class BackupService:
                 "passphrase (--encrypt), or leave the keys out (include_keys=False / "
                 "--no-keys; restoring on another box then needs a new key).")
         check_destination(final)
+        self._remove_leftovers()
+        data_folder.remove_partial_outputs(final)
+        if final != out:
+            data_folder.remove_partial_outputs(out)
         try:
             result = self._backup(actor, out, final, passphrase, progress, cancelled,
                                   include_keys, verify_after)
@@ -579,10 +643,11 @@ class BackupService:
         file_bytes = sum(p.stat().st_size for p, _ in files)
         free = shutil.disk_usage(final.parent).free
         if free < file_bytes:  # models barely compress: a lower bound of what is needed
-            raise EdgeDeckError(f"Not enough space for the backup at {final.parent}: at least "
-                                f"{file_bytes / 1024**2:.0f} MiB needed, {free / 1024**2:.0f} "
-                                "MiB free. Nothing was written.")
-        scratch = Path(tempfile.mkdtemp(prefix=".field-backup-", dir=ctx.data_dir))
+            raise DiskFullError(final.parent, file_bytes, "writing the backup (nothing was "
+                                "written)")
+        scratch = Path(tempfile.mkdtemp(prefix=data_folder.tagged_prefix(".field-backup-"),
+                                        dir=ctx.data_dir))
+        data_folder.register_live(scratch)
         tmp: Path | None = None
         try:
             db_copy = scratch / DB_FILENAME
@@ -598,9 +663,11 @@ class BackupService:
             total = db_copy.stat().st_size + file_bytes
             bar = _Progress(progress, total * (1 + bool(passphrase) + verify_after))
             folder = scratch if passphrase else final.parent
-            fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+            fd, name = tempfile.mkstemp(prefix=data_folder.tagged_prefix(f".{out.name}."),
+                                        suffix=".part", dir=folder)
             os.close(fd)
             tmp = Path(name)
+            data_folder.register_live(tmp)
             entries = self._write_zip(tmp, members, bar.phase(total), cancelled)
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION,
@@ -630,7 +697,9 @@ class BackupService:
         finally:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
+                data_folder.unregister_live(tmp)
             shutil.rmtree(scratch, ignore_errors=True)
+            data_folder.unregister_live(scratch)
         return BackupResult(str(final), final.stat().st_size, file_sha256(final),
                             len(entries), bool(passphrase), include_keys,
                             facts.schema_version, facts.device_id, tuple(warnings))
@@ -647,8 +716,7 @@ class BackupService:
                                        datetime.now().timetuple()[:6])
                 info.compress_type = (zipfile.ZIP_STORED if relative.lower().endswith(
                     STORED_SUFFIXES) else zipfile.ZIP_DEFLATED)
-                secret = relative.startswith(KEYS_DIR + "/")
-                info.external_attr = (stat.S_IFREG | (0o600 if secret else 0o644)) << 16
+                info.external_attr = (stat.S_IFREG | 0o600) << 16  # unzip keeps it private
                 digest, size = hashlib.sha256(), 0
                 if isinstance(source, bytes):
                     info.file_size = len(source)
@@ -694,6 +762,13 @@ class BackupService:
 
     # -- restore ---------------------------------------------------------------------------
 
+    def _remove_leftovers(self) -> None:
+        """What killed backups and restores left: removed on the next run (only where the
+        process that made it is gone: another may be working in the folder right now)."""
+        folder: Path = self._ctx.data_dir
+        data_folder.remove_leftovers(folder, everything=False,
+                                     keep=data_folder.journal_staging(folder))
+
     def restore(self, actor: Actor, path: str | os.PathLike[str],
                 passphrase: str | None = None, progress: ProgressFn | None = None,
                 cancelled: CancelledFn | None = None,
@@ -702,25 +777,29 @@ class BackupService:
 
         The archive is checked completely and extracted beside the data first; only then is
         the current data moved into data_dir/safety-copies/<UTC time>/ and the backup's moved
-        into place (each entry an atomic rename on the same file system; a failure puts the
-        old entries back). Logs stay; keys/ stays when the backup has none. Closes the given
-        AppContext: open a new one afterwards (`needs_reopen`).
+        into place, each entry an atomic rename on the same file system, following a journal
+        written before the first rename (app.field.restore_journal): an error puts the old
+        entries back at once, a kill is completed or undone by the next start. Logs stay;
+        keys/ stays when the backup has none. Closes the given AppContext: open a new one
+        afterwards (`needs_reopen`).
         """
         self._ensure_open()
         ctx = self._ctx
         path = Path(path)
         ctx.guard.require(actor, Permission.DELETE_DATA, str(path))
         data_dir: Path = ctx.data_dir
-        staging = data_dir / f".restore-{secrets.token_hex(4)}"
-        staging.mkdir()
+        self._remove_leftovers()
+        staging = Path(tempfile.mkdtemp(prefix=data_folder.tagged_prefix(
+            restore_journal.STAGING_PREFIX), dir=data_dir))
+        data_folder.register_live(staging)
         try:
             try:
                 size = path.stat().st_size if path.is_file() else 0
                 bar = _Progress(progress, size * 2)
                 with _plain_archive(path, passphrase, staging, bar.phase(size), cancelled) as (
                         plain, _encrypted):
-                    checked = _check_archive(plain, staging / "data", staging,
-                                             bar.phase(size), cancelled)
+                    checked = _check_archive(plain, staging / restore_journal.INCOMING,
+                                             staging, bar.phase(size), cancelled)
                 current = ctx.settings.device_id
                 if checked.db.device_id != current and not allow_other_device:
                     raise ValidationError(
@@ -735,63 +814,38 @@ class BackupService:
                 raise
             return self._swap(actor, path, staging, checked, checked.db.device_id != current)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            data_folder.unregister_live(staging)
+            if staging.name not in data_folder.journal_staging(data_dir):  # else the journal's
+                shutil.rmtree(staging, ignore_errors=True)  # (a kill: the next start mends it)
 
     def _swap(self, actor: Actor, path: Path, staging: Path, checked: _Checked,
               other_device: bool) -> RestoreResult:
         ctx = self._ctx
         data_dir: Path = ctx.data_dir
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        safety = data_dir / SAFETY_DIR / stamp
-        n = 1
-        while safety.exists():
+        safety_name, n = stamp, 1
+        while (data_dir / SAFETY_DIR / safety_name).exists():
             n += 1
-            safety = data_dir / SAFETY_DIR / f"{stamp}-{n}"
-        manifest = checked.manifest
-        # The database being replaced says who replaced it with what; it lives on as evidence.
-        ctx.audit_trail.record(actor, "backup", "restore", str(path), "success", {
-            "stage": "replacing: this database moves to the safety copy",
-            "safety_copy": str(safety), "backup_created_at": manifest.get("created_at"),
-            "backup_device_id": checked.db.device_id})
+            safety_name = f"{stamp}-{n}"
         ctx.close()
         self._closed = True
-        for suffix in ("-wal", "-shm"):
-            if (data_dir / (DB_FILENAME + suffix)).exists():  # removed by the last close
+        lock = lock_exclusively(data_dir)
+        try:
+            if lock is None or any((data_dir / name).exists() for name in SIDECARS):
                 reason = ("Another EdgeDeck process (console, service or `monitor --record`) "
                           "still has the database open: close it, then restore again. Nothing "
                           "was changed; open this data folder again to go on.")
                 with contextlib.suppress(Exception):
-                    self._record_in(data_dir, actor, path, "failure", {"reason": reason})
+                    restore_journal.record_in(data_dir, actor, str(path), "failure",
+                                              {"reason": reason})
                 raise EdgeDeckError(reason)
-        incoming = staging / "data"
-        new_names = sorted(p.name for p in incoming.iterdir()) if incoming.is_dir() else []
-        keep = set(KEEP_ON_RESTORE)
-        if not checked.includes_keys:
-            keep.add(KEYS_DIR)
-        moved_out: list[str] = []
-        moved_in: list[str] = []
-        safety.mkdir(parents=True)
-        try:
-            for entry in sorted(data_dir.iterdir()):
-                if entry.name in keep or _is_temp(entry.name) or entry == staging:
-                    continue
-                os.replace(entry, safety / entry.name)
-                moved_out.append(entry.name)
-            for name in new_names:
-                os.replace(incoming / name, data_dir / name)
-                moved_in.append(name)
-            if checked.includes_keys and os.name == "posix":
-                os.chmod(data_dir / KEYS_DIR, 0o700)
-            verification = self._record_restored(actor, path, checked, safety, moved_in)
-        except Exception as exc:
-            self._roll_back(data_dir, safety, incoming, moved_out, moved_in)
-            with contextlib.suppress(Exception):
-                self._record_in(data_dir, actor, path, "failure", {
-                    "reason": f"{type(exc).__name__}: {exc}", "rolled_back": True})
-            if isinstance(exc, EdgeDeckError):
-                raise
-            raise EdgeDeckError(f"The restore failed while replacing files ({exc}); the "
-                                "previous data was put back.") from exc
+            journal = self._plan(actor, path, staging, checked, safety_name)
+            with restore_journal.active(journal):
+                verification = self._run(actor, journal, checked)
+        finally:
+            if lock is not None:
+                lock.release()
+        safety = journal.safety_path(data_dir)
         warnings = []
         if other_device and not checked.includes_keys:
             warnings.append("another device's backup without its signing key: its signed "
@@ -799,52 +853,80 @@ class BackupService:
         if not verification.ok or verification.warnings:
             warnings.append(f"restored audit trail: {verification.summary()}")
         log.info("restored %s into %s; safety copy at %s", path, data_dir, safety)
-        return RestoreResult(str(path), tuple(moved_in), str(safety), checked.db.device_id,
-                             checked.db.schema_version, verification.summary(),
-                             tuple(warnings))
+        return RestoreResult(str(path), tuple(journal.move_in), str(safety),
+                             checked.db.device_id, checked.db.schema_version,
+                             verification.summary(), tuple(warnings))
 
-    @staticmethod
-    def _roll_back(data_dir: Path, safety: Path, incoming: Path, moved_out: list[str],
-                   moved_in: list[str]) -> None:
-        for name in reversed(moved_in):
-            with contextlib.suppress(OSError):
-                os.replace(data_dir / name, incoming / name)
-        for suffix in ("-wal", "-shm"):  # left by a failed open of the restored database
-            with contextlib.suppress(OSError):
-                (data_dir / (DB_FILENAME + suffix)).unlink()
-        for name in reversed(moved_out):
-            with contextlib.suppress(OSError):
-                os.replace(safety / name, data_dir / name)
-        with contextlib.suppress(OSError):
-            safety.rmdir()
+    def _plan(self, actor: Actor, path: Path, staging: Path, checked: _Checked,
+              safety_name: str) -> restore_journal.RestoreJournal:
+        """Every move, written down (and fsynced) before the first one is made."""
+        data_dir: Path = self._ctx.data_dir
+        keep = set(KEEP_ON_RESTORE) | set(SIDECARS)
+        if not checked.includes_keys:
+            keep.add(KEYS_DIR)
+        incoming = staging / restore_journal.INCOMING
+        move_out = [entry.name for entry in sorted(data_dir.iterdir())
+                    if entry.name not in keep and not _is_temp(entry.name)]
+        if DB_FILENAME in move_out:  # its -wal/-shm, should any appear, go with it
+            move_out += list(SIDECARS)
+        journal = restore_journal.RestoreJournal(
+            id=secrets.token_hex(8), started_at=utc_now(), backup=str(path),
+            actor={"username": actor.username, "role": actor.role, "source": actor.source},
+            staging=staging.name, safety=safety_name, move_out=move_out,
+            move_in=sorted(p.name for p in incoming.iterdir()) if incoming.is_dir() else [],
+            includes_keys=checked.includes_keys,
+            created_safety_root=not (data_dir / SAFETY_DIR).exists(),
+            details={"backup_created_at": checked.manifest.get("created_at"),
+                     "backup_created_by": checked.manifest.get("created_by"),
+                     "backup_schema_version": checked.db.schema_version,
+                     "backup_device_id": checked.db.device_id})
+        restore_journal.write(data_dir, journal)
+        return journal
 
-    def _record_restored(self, actor: Actor, path: Path, checked: _Checked, safety: Path,
-                         moved_in: list[str]) -> Any:  # noqa: ANN401 - VerifyResult
-        details = {"backup_created_at": checked.manifest.get("created_at"),
-                   "backup_created_by": checked.manifest.get("created_by"),
-                   "backup_schema_version": checked.db.schema_version,
-                   "backup_device_id": checked.db.device_id, "safety_copy": str(safety),
-                   "restored": moved_in}
-        return self._record_in(self._ctx.data_dir, actor, path, "success", details,
-                               verify=True)
-
-    @staticmethod
-    def _record_in(data_dir: Path, actor: Actor, path: Path, outcome: str,
-                   details: dict[str, Any], verify: bool = False) -> Any:  # noqa: ANN401
-        """Append to whatever database is now in the data folder (migrating an older one)."""
-        from app.audit.signing import DeviceKey
-        from app.audit.trail import ANCHOR_FILE, AuditTrail
-        from app.paths import database_path
-        from app.store import open_store
-
-        store = open_store(database_path(data_dir))
+    def _run(self, actor: Actor, journal: restore_journal.RestoreJournal,
+             checked: _Checked) -> Any:  # noqa: ANN401 - VerifyResult
+        """The journal's moves, each audited; an error (or Ctrl+C) undoes them at once."""
+        data_dir: Path = self._ctx.data_dir
         try:
-            row = store.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-            trail = AuditTrail(store, row[0] if row else "",
-                               DeviceKey.load_or_create(data_dir / KEYS_DIR),
-                               anchor_path=data_dir / ANCHOR_FILE)
-            trail.record(actor, "backup", "restore", str(path), outcome, details)
-            trail.checkpoint()
-            return trail.verify() if verify else None
-        finally:
-            store.close()
+            # The database being replaced says who replaced it with what; it lives on as
+            # evidence in the safety copy.
+            restore_journal.record(data_dir, journal, actor, "replacing", "success", {
+                "stage": "replacing: this database moves to the safety copy",
+                "safety_copy": str(journal.safety_path(data_dir)),
+                "backup_created_at": checked.manifest.get("created_at"),
+                "backup_device_id": checked.db.device_id})
+            restore_journal.move_out(data_dir, journal)
+            restore_journal.move_in(data_dir, journal)
+            if checked.includes_keys and os.name == "posix":
+                os.chmod(data_dir / KEYS_DIR, 0o700)
+            verification = restore_journal.record(
+                data_dir, journal, actor, "restored", "success",
+                restore_journal.restored_details(data_dir, journal), verify=True)
+            journal.state = "done"
+            restore_journal.write(data_dir, journal)
+        except (Exception, KeyboardInterrupt) as exc:
+            self._undo(actor, journal, exc)
+            if isinstance(exc, (EdgeDeckError, KeyboardInterrupt)):
+                raise
+            if is_disk_full(exc):
+                raise DiskFullError(data_dir, what="restoring (the previous data was put "
+                                    "back)") from exc
+            raise EdgeDeckError(f"The restore failed while replacing files ({exc}); the "
+                                "previous data was put back.") from exc
+        restore_journal.finish(data_dir, journal)
+        return verification
+
+    def _undo(self, actor: Actor, journal: restore_journal.RestoreJournal,
+              exc: BaseException) -> None:
+        data_dir: Path = self._ctx.data_dir
+        try:
+            restore_journal.roll_back(data_dir, journal)
+        except Exception as undo_exc:
+            raise StoreError(
+                f"The restore failed ({exc}) and could not be undone at once ({undo_exc}). "
+                f"Nothing was deleted: the restore journal {journal_path(data_dir)} is kept "
+                "and the next start of EdgeDeck puts the previous data back.") from exc
+        with contextlib.suppress(Exception):
+            restore_journal.record(data_dir, journal, actor, "undone", "failure", {
+                "reason": f"{type(exc).__name__}: {exc}", "rolled_back": True})
+        restore_journal.finish(data_dir, journal)

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from app.errors import StoreError
 from app.paths import database_path
+from app.system import data_folder
 
 LEVELS = ("ok", "info", "warn", "fail")
 FAIL_FREE_BYTES = 512 * 1024**2
@@ -43,13 +47,17 @@ def self_command() -> list[str]:
 
 
 def check_data_dir(data_dir: Path) -> Check:
-    try:
-        data_dir.mkdir(parents=True, exist_ok=True)
-        probe = data_dir / ".doctor-write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
-    except OSError as exc:
-        return Check("data folder", "fail", f"{data_dir} is not writable: {exc.strerror}.",
+    """Space and writability, looked at without writing (doctor creates nothing)."""
+    if not data_dir.exists():
+        return Check("data folder", "fail", data_folder.missing_message(
+            data_folder.inspect_folder(data_dir)),
+            "Give the right --data-dir; a new appliance is set up with `edgedeck setup "
+            "--admin NAME`.")
+    if not data_dir.is_dir():
+        return Check("data folder", "fail", f"{data_dir} is not a folder.",
+                     "Choose another folder with --data-dir.")
+    if not os.access(data_dir, os.W_OK | os.X_OK):
+        return Check("data folder", "fail", f"{data_dir} is not writable: Permission denied.",
                      "Fix its permissions or choose another folder with --data-dir.")
     free = shutil.disk_usage(data_dir).free
     text = f"{data_dir} ({free / 1024**3:.1f} GiB free)"
@@ -60,6 +68,52 @@ def check_data_dir(data_dir: Path) -> Check:
         return Check("data folder", "warn", f"Low on space: {text}.",
                      "Free space on that volume soon.")
     return Check("data folder", "ok", text)
+
+
+def check_permissions(data_dir: Path) -> Check:
+    """Owner-only modes (others may read nothing); a loose folder itself is a failure, loose
+    files inside a private folder only a warning (nobody else can reach them)."""
+    loose = data_folder.loose_modes(data_dir)
+    if not loose:
+        return Check("permissions", "ok", f"Only its owner can read {data_dir}.")
+    shown = ", ".join(f"{p} ({stat.S_IMODE(p.lstat().st_mode):o})" for p in loose[:5])
+    more = f" and {len(loose) - 5} more" if len(loose) > 5 else ""
+    level = "fail" if data_dir in loose else "warn"
+    return Check("permissions", level,
+                 f"{len(loose)} files or folders in the data folder can be read by other "
+                 f"users: {shown}{more}.",
+                 f"Start EdgeDeck once (it makes them owner-only) or run: chmod -R go-rwx "
+                 f"{data_dir}")
+
+
+def check_folder_state(data_dir: Path) -> list[Check]:
+    """An unfinished restore, a restore running now, leftovers of interrupted work."""
+    from app.field import restore_journal
+    from app.system.folder_lock import held_exclusively_by_another
+
+    checks = []
+    if data_folder.journal_exists(data_dir):
+        checks.append(Check("restore", "fail", restore_journal.pending_message(data_dir),
+                            "Start EdgeDeck (the console, or any command that changes data): "
+                            "it completes or undoes the restore and says which."))
+    elif held_exclusively_by_another(data_dir):
+        checks.append(Check("restore", "info", "Another EdgeDeck process is restoring or "
+                            "repairing the data folder right now."))
+    leftovers = data_folder.find_leftovers(data_dir)
+    if leftovers:
+        shown = ", ".join(p.name for p in leftovers[:5])
+        checks.append(Check("leftovers", "info", f"{len(leftovers)} leftovers of interrupted "
+                            f"work ({shown}); they are removed at the next start and never "
+                            "reused."))
+    return checks
+
+
+def check_data(data_dir: Path) -> list[Check]:
+    checks = [check_data_dir(data_dir)]
+    if data_dir.is_dir():
+        checks.append(check_permissions(data_dir))
+        checks += check_folder_state(data_dir)
+    return checks
 
 
 _ENCRYPTED_FS = ("ecryptfs", "fuse.gocryptfs", "fuse.encfs", "fuse.cryfs")
@@ -116,31 +170,53 @@ def check_encryption(data_dir: Path) -> Check:
 
 
 def check_database(data_dir: Path) -> list[Check]:
-    from app.audit.trail import AuditTrail
+    """Integrity and the audit chain, without creating, upgrading or recovering anything."""
     from app.store import open_store
+    from app.store.migrations import latest_version
+    from app.system.folder_lock import held_exclusively_by_another
 
     path = database_path(data_dir)
-    if not path.exists():
-        return [Check("database", "info", f"No database yet at {path}; it is created on first "
-                      "start.")]
+    state = data_folder.inspect_folder(data_dir)
+    if not state.exists:
+        return [Check("database", "fail", f"Not checked: {data_folder.missing_message(state)}")]
+    if state.journal:
+        return [Check("database", "fail", "Not checked: the data folder holds an unfinished "
+                      "restore (see restore).")]
+    if held_exclusively_by_another(data_dir):
+        return [Check("database", "info", "Not checked: another EdgeDeck process is restoring "
+                      "or repairing the data folder.")]
+    if not state.has_database:
+        if state.evidence:
+            return [Check("database", "fail", data_folder.not_new_message(state))]
+        return [Check("database", "fail", data_folder.missing_message(state),
+                      "A new appliance is set up with `edgedeck setup --admin NAME`.")]
     try:
-        store = open_store(path)
+        store = open_store(path, migrate=False)
     except StoreError as exc:
         return [Check("database", "fail", str(exc))]
     try:
         integrity = store.quick_check()
         mode = store.journal_mode()
+        version, newest = store.schema_version(), latest_version()
         checks = []
         if integrity != "ok":
             checks.append(Check("database", "fail", f"{path}: integrity check says {integrity}.",
                                 "Restore the last backup."))
         else:
-            checks.append(Check("database", "ok",
-                                f"{path} (schema {store.schema_version()}, {mode} mode)"))
+            checks.append(Check("database", "ok", f"{path} (schema {version}, {mode} mode)"))
+        if version < newest:
+            checks.append(Check("schema", "info", f"Schema {version} of {newest}: upgraded the "
+                                "next time EdgeDeck starts (doctor changes nothing)."))
         device_id = store.conn.execute("SELECT value FROM meta WHERE key='device_id'").fetchone()
-        result = AuditTrail(store, device_id[0] if device_id else "").verify()
+        try:
+            result = _verify_audit(store, data_dir, device_id[0] if device_id else "")
+        except sqlite3.Error as exc:
+            checks.append(Check("audit trail", "warn", f"Not verified on schema {version}: "
+                                f"{exc}.", "Start EdgeDeck once to upgrade the database."))
+            return checks
         if result.ok:
-            checks.append(Check("audit trail", "ok", result.summary()))
+            notes = "".join(f" Note: {w}." for w in result.warnings)
+            checks.append(Check("audit trail", "ok", result.summary() + notes))
         else:
             checks.append(Check("audit trail", "fail", result.summary(),
                                 "Keep this database file as evidence and inform the security "
@@ -148,6 +224,23 @@ def check_database(data_dir: Path) -> list[Check]:
         return checks
     finally:
         store.close()
+
+
+def _verify_audit(store: Any, data_dir: Path, device_id: str) -> Any:  # noqa: ANN401
+    """As `audit verify` does on the box, with the public key beside the data (doctor holds no
+    secret): archive segments, anchor and checkpoint signatures included."""
+    from app.audit.anchor import ANCHOR_FILE
+    from app.audit.signing import PUBLIC_KEY_FILE
+    from app.audit.trail import ARCHIVE_DIR, AuditTrail
+
+    public = data_dir / "keys" / PUBLIC_KEY_FILE
+    try:
+        pem = public.read_bytes() if public.is_file() else None
+    except OSError:
+        pem = None
+    trail = AuditTrail(store, device_id, anchor_path=data_dir / ANCHOR_FILE,
+                       archive_dir=data_dir / ARCHIVE_DIR)
+    return trail.verify(public_key_pem=pem)
 
 
 def check_qt() -> Check:
@@ -238,7 +331,7 @@ def _cross_check(checks: list[Check]) -> list[Check]:
 
 
 CHECKS: dict[str, Callable[[Path], list[Check]]] = {
-    "data": lambda d: [check_data_dir(d)],
+    "data": check_data,
     "encryption": lambda d: [check_encryption(d)],
     "database": check_database,
     "qt": lambda d: [check_qt()],

@@ -163,6 +163,8 @@ def run_gui(data_dir: str | Path | None = None, demo: bool = False,
     except EdgeDeckError as exc:
         QMessageBox.critical(None, "EdgeDeck cannot start", str(exc))
         return exc.exit_code
+    if ctx.startup_notes:  # e.g. an interrupted restore completed or undone: say which
+        QMessageBox.information(None, "EdgeDeck", "\n\n".join(ctx.startup_notes))
     hint = ""
     if demo:
         from app.system.demo import demo_hint, seed_demo

@@ -23,12 +23,22 @@ def test_low_disk_space_fails(tmp_path, monkeypatch):
 
 
 def test_unwritable_data_dir_fails_with_a_fix(tmp_path, monkeypatch):
-    def refuse(self, data):
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(doctor.Path, "write_bytes", refuse)
+    monkeypatch.setattr(doctor.os, "access", lambda path, mode: False)
     check = doctor.check_data_dir(tmp_path)
     assert check.level == "fail" and "not writable" in check.message and check.fix
+    assert list(tmp_path.iterdir()) == []  # found out without writing a probe file
+
+
+def test_doctor_on_a_missing_data_folder_reports_it_creates_nothing_and_checks_the_rest(
+        tmp_path):
+    missing = tmp_path / "no-such-box"
+    checks = {c.name: c for c in doctor.run_doctor(missing, ["data", "database",
+                                                             "onnxruntime"])}
+    assert checks["data folder"].level == "fail"
+    assert f"No EdgeDeck data folder at {missing}" in checks["data folder"].message
+    assert checks["database"].level == "fail"
+    assert checks["onnxruntime"].level == "ok"
+    assert not missing.exists()
 
 
 def _fake_pynvml(monkeypatch, init_error=None, count=2, driver=b"535.129.03"):

@@ -22,6 +22,16 @@ def run(argv, capsys, monkeypatch):
     return code, out, err
 
 
+@pytest.fixture
+def box(data_dir):
+    """monitor and metrics only read: they refuse a data folder that does not exist yet."""
+    from app.context import AppContext
+
+    AppContext.open(data_dir).close()
+    return data_dir
+
+
+@pytest.mark.usefixtures("box")
 def test_monitor_once_json_lists_every_device_with_meaning(data_dir, capsys, monkeypatch):
     code, out, err = run(["--data-dir", str(data_dir), "monitor", "--once", "--json",
                           "--simulate"], capsys, monkeypatch)
@@ -34,6 +44,7 @@ def test_monitor_once_json_lists_every_device_with_meaning(data_dir, capsys, mon
     assert fan["value"] is None and fan["supported"] is False and "not supported" in fan["note"]
 
 
+@pytest.mark.usefixtures("box")
 def test_monitor_once_does_not_record(data_dir, capsys, monkeypatch):
     from app.context import AppContext
 
@@ -42,6 +53,7 @@ def test_monitor_once_does_not_record(data_dir, capsys, monkeypatch):
         assert ctx.history.size().total_rows == 0
 
 
+@pytest.mark.usefixtures("box")
 def test_metrics_prometheus_names_units_and_labels(data_dir, capsys, monkeypatch):
     code, out, _ = run(["--data-dir", str(data_dir), "metrics", "--prometheus", "--simulate"],
                        capsys, monkeypatch)
