@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +26,8 @@ from app.store.migrations import AUDIT_SEALS_MIGRATION
 from app.system.data_folder import OpenedFolder, open_data_folder, schema_behind_message
 from app.system.settings import SettingsService
 from app.telemetry.history import HistoryConfig, HistoryService
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from app.field.backup import BackupService
@@ -145,8 +148,14 @@ class AppContext:
     def __enter__(self) -> AppContext:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
+        if exc is None:
+            self.close()
+            return
+        try:  # the error in flight is the one to report (e.g. a full disk mid-ingest)
+            self.close()
+        except Exception:  # noqa: BLE001 - logged; must not replace the error in flight
+            log.warning("closing the data folder after an error failed too", exc_info=True)
 
 
 def _open_database(folder: Path, opened: OpenedFolder, read_only: bool) -> Store:

@@ -111,7 +111,8 @@ def load_image_tensor(path: str | Path, spec: TensorSpec, layout: str | None = N
     except FileNotFoundError:
         raise EngineError(f"image not found: {path}") from None
     except (UnidentifiedImageError, OSError) as exc:
-        raise EngineError(f"{Path(path).name} is not an image Pillow can read: {exc}") from exc
+        name = Path(path).name if isinstance(path, (str, Path)) else getattr(path, "name", path)
+        raise EngineError(f"{name} is not an image Pillow can read: {exc}") from exc
     if pixels.ndim == 2:
         pixels = pixels[:, :, None]
     if spec.dtype == "uint8":

@@ -8,13 +8,15 @@ administrators. Progress goes to stderr so `--json` on stdout stays parseable.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from app.cli.common import emit, open_context, sign_in
-from app.errors import ValidationError
+from app.errors import DiskFullError, ValidationError, is_disk_full
 
 MODES = ("hybrid", "bm25", "dense")
 
@@ -144,8 +146,26 @@ def _answer(args: argparse.Namespace, kb: Any, actor: Any) -> int:
     return 0 if answer.outcome == "answered" else 1
 
 
+@contextlib.contextmanager
+def opened_context(args: argparse.Namespace) -> Iterator[Any]:
+    """The AppContext, closed on the way out. When the command stopped on a full disk,
+    closing (it signs the audit head, a write) fails as well: that must not replace the
+    one-line disk-full message, which says what was kept and how to go on."""
+    ctx = open_context(args)
+    try:
+        yield ctx
+    except BaseException as exc:
+        if not is_disk_full(exc):
+            ctx.close()
+            raise
+        with contextlib.suppress(Exception):
+            ctx.close()
+        raise
+    ctx.close()
+
+
 def cmd_kb(args: argparse.Namespace) -> int:
-    with open_context(args) as ctx:
+    with opened_context(args) as ctx:
         actor = sign_in(ctx, args)
         kb = ctx.knowledge
         command = args.kb_command
@@ -164,6 +184,11 @@ def cmd_kb(args: argparse.Namespace) -> int:
                     report = kb.ingest(actor, args.paths, args.collection, progress=bar)
                 else:
                     report = kb.resume(actor, args.run, progress=bar)
+            except DiskFullError as exc:
+                run = getattr(exc, "run_id", None)
+                if run is not None:  # still one line: where this run goes on
+                    exc.args = (f"{exc} This run goes on with `edgedeck kb resume {run}`.",)
+                raise
             finally:
                 bar.close()
             text = _ingest_text(report) + f" in {time.monotonic() - started:.1f} s."

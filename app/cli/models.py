@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from app.cli.common import emit, open_context, sign_in
+from app.cli.common import emit, sign_in
+from app.cli.kb import opened_context
 from app.errors import ValidationError
 from app.models.inference import CPU, OPTIMIZATIONS
 
@@ -203,7 +204,7 @@ def _import(args: argparse.Namespace, registry: Any, actor: Any) -> None:
 def cmd_models(args: argparse.Namespace) -> int:
     from app.models.registry import parse_version
 
-    with open_context(args) as ctx:
+    with opened_context(args) as ctx:
         actor = sign_in(ctx, args)
         registry = registry_of(ctx)
         command = args.models_command

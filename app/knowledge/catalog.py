@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.chosen_files import shown
 from app.clock import utc_now
 from app.errors import ValidationError
 from app.files import file_sha256
@@ -46,6 +47,27 @@ class ImportedModel:
     source: Path
     sha256: str
     pooling: str
+
+
+_MODEL_FILES = (".onnx", ".json", ".onnx_data", ".data", ".txt", ".model")
+
+
+def _stage_chosen(folder: Path, staging: Path) -> None:
+    """Copy the model's files out of the folder a person chose, by the rules every chosen file
+    follows (app.chosen_files): a link out of the folder, a FIFO or a device is refused."""
+    from app.chosen_files import chosen_path, open_regular, walk
+
+    root = chosen_path(folder)
+    walked = walk([root], lambda name: name.endswith(_MODEL_FILES))
+    if walked.refused:
+        first = walked.refused[0]
+        raise ValidationError(f"Refused {first.shown}: {first.reason}")
+    for item in walked.found:
+        rel = item.path.relative_to(root)
+        target = staging / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open_regular(item.real) as source, target.open("wb") as out:
+            shutil.copyfileobj(source, out, 1 << 20)
 
 
 class EmbeddingCatalog:
@@ -95,25 +117,25 @@ class EmbeddingCatalog:
                                           [label]).fetchone()
         if exists or label.lower() == BUILTIN_MODEL.lower():
             raise ValidationError(f"An embedding model named '{label}' already exists.")
-        spec = inspect_model_folder(folder, label)
         relative = f"embedding-models/{label}"
         target = self._files_dir / relative
         staging = target.with_name(f".{label}.{uuid.uuid4().hex}.part")
         staging.parent.mkdir(parents=True, exist_ok=True)
         try:
             staging.mkdir()
-            for item in (spec.model_path, spec.tokenizer_path):
-                shutil.copyfile(item, staging / item.name)
-            for extra in (spec.model_path.parent / (spec.model_path.name + ".data"),
-                          spec.model_path.parent / "model.onnx_data"):
-                if extra.is_file():  # external weights of a large export
-                    shutil.copyfile(extra, staging / extra.name)
+            _stage_chosen(folder, staging)
+            # The trial run reads only the private copy: nothing outside the chosen folder.
+            spec = inspect_model_folder(staging, label, shown_as=shown(folder))
+            model_file = spec.model_path.relative_to(staging)
             shutil.rmtree(target, ignore_errors=True)
             os.replace(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise ValidationError(f"Cannot copy the model into the data folder: {exc}") from None
-        sha = file_sha256(target / spec.model_path.name)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        sha = file_sha256(target / model_file)
         now = utc_now()
         self._store.conn.execute(
             "INSERT INTO kb_embedding_models (name, folder, dimensions, max_tokens, pooling,"

@@ -166,31 +166,33 @@ def to_blob(vector: np.ndarray) -> bytes:
     return np.ascontiguousarray(vector, dtype=np.float32).tobytes()
 
 
-def inspect_model_folder(folder: Path, name: str) -> EmbeddingSpec:
+def inspect_model_folder(folder: Path, name: str, shown_as: str | None = None) -> EmbeddingSpec:
     """Validate a folder to import: one ONNX file, a tokenizer.json, and a trial embedding.
 
     Pooling and prefixes come from `edgedeck-embedding.json` when present, else from the
     sentence-transformers files (1_Pooling/config.json, config_sentence_transformers.json).
+    `folder` is the private staged copy; `shown_as` names the folder the person chose.
     """
     if not folder.is_dir():
-        raise ValidationError(f"'{folder}' is not a folder.")
+        raise ValidationError(f"'{shown_as or folder}' is not a folder.")
+    shown_folder = shown_as or str(folder)
     models = sorted(p for p in folder.rglob("*.onnx") if p.is_file())
     if not models:
-        raise ValidationError(f"'{folder}' holds no .onnx file.")
+        raise ValidationError(f"'{shown_folder}' holds no .onnx file.")
     if len(models) > 1:
         preferred = [p for p in models if p.name == "model.onnx"]
         if len(preferred) != 1:
             names = ", ".join(p.relative_to(folder).as_posix() for p in models[:5])
-            raise ValidationError(f"'{folder}' holds several ONNX files ({names}); keep the "
-                                  "one sentence-embedding model only.")
+            raise ValidationError(f"'{shown_folder}' holds several ONNX files ({names}); keep "
+                                  "the one sentence-embedding model only.")
         models = preferred
     model = models[0]
     if model.stat().st_size > MAX_MODEL_BYTES:
         raise ValidationError(f"'{model.name}' is larger than 2 GB.")
     tokenizers = sorted(folder.rglob("tokenizer.json"))
     if not tokenizers:
-        raise ValidationError(f"'{folder}' has no tokenizer.json (the fast-tokenizer file a "
-                              "Hugging Face export writes).")
+        raise ValidationError(f"'{shown_folder}' has no tokenizer.json (the fast-tokenizer "
+                              "file a Hugging Face export writes).")
     config = _read_config(folder)
     spec = EmbeddingSpec(name, model, tokenizers[0], 1, int(config["max_tokens"]),
                          str(config["pooling"]), str(config["query_prefix"]),

@@ -4,19 +4,34 @@ Each extractor returns paragraphs (`Block`s) tagged with their page (None where 
 pages) and the heading path above them, which is all the chunker needs. Anything that makes a
 file unusable raises ExtractionError with a reason a technician can act on; the batch goes on.
 pypdf and python-docx are imported lazily so the rest of the console starts without them.
+
+Files come from USB sticks, so every reader is written for crafted input: the Markdown and
+HTML readers are linear in the file's size (no backtracking regex, no rescanning parser; a line
+too long to be a heading stays text), a DOCX is checked against `DOCX_BUDGET` (app/archives.py)
+before python-docx opens it, and `extract(..., reader=...)` runs the whole extraction in a child
+process within a `Budget` of time and memory (app/bounded_worker.py), so a file that would take
+minutes or gigabytes fails alone with the limit named.
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+from app.archives import MIB, ZipBudget
 from app.errors import ValidationError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_HEADING_CHARS = 300  # a longer "heading" is a paragraph (its text is kept, once)
+# A DOCX is XML and pictures: 512 MiB expanded is far beyond any manual; XML that inflates more
+# than 200x is a bomb, not a document.
+DOCX_BUDGET = ZipBudget(max_members=10_000, max_total_bytes=512 * MIB,
+                        max_member_bytes=256 * MIB, max_ratio=200.0)
+PRELOAD = ("app.knowledge.extract", "pypdf", "docx", "lxml.etree")
 
 KINDS: dict[str, tuple[str, str]] = {  # suffix -> (kind, mime)
     ".pdf": ("pdf", "application/pdf"),
@@ -29,6 +44,16 @@ KINDS: dict[str, tuple[str, str]] = {  # suffix -> (kind, mime)
     ".htm": ("html", "text/html"),
 }
 SUPPORTED_SUFFIXES = tuple(KINDS)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """What reading one file may take: wall-clock seconds and memory (beyond the reader's own).
+
+    A file over either fails alone with the limit named; the batch goes on."""
+
+    seconds: float = 120.0
+    memory_bytes: int = 1 << 30
 
 
 class ExtractionError(ValidationError):
@@ -57,15 +82,36 @@ def is_supported(path: Path) -> bool:
     return path.suffix.lower() in KINDS
 
 
-def extract(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Extracted:
-    """Extract the text of one file; raises ExtractionError with a clear reason."""
-    path = Path(path)
+def kind_of(path: Path) -> tuple[str, str]:
+    """(kind, mime) from the file's suffix; ExtractionError for a type that is not read."""
     kind, mime = KINDS.get(path.suffix.lower(), (None, None))
-    if kind is None:
-        raise ExtractionError(f"Unsupported file type '{path.suffix or path.name}': use PDF, "
-                              "DOCX, Markdown, plain text or HTML.")
+    if kind is None or mime is None:
+        from app.chosen_files import shown
+
+        suffix = shown(path.suffix or path.name)
+        raise ExtractionError(f"Unsupported file type '{suffix}': use PDF, DOCX, Markdown, "
+                              "plain text or HTML.")
+    return kind, mime
+
+
+def extract(path: Path, max_bytes: int = MAX_FILE_BYTES, reader: Any = None,  # noqa: ANN401
+            cancelled: Callable[[], bool] | None = None,
+            read_from: Path | None = None) -> Extracted:
+    """Extract the text of one file; raises ExtractionError with a clear reason.
+
+    `path` names the file (its type, the title when it has none); the bytes come from
+    `read_from` when given (the service's private copy, so nothing can swap the file between
+    its checks and the read). With a `reader` (see `bounded_reader`) the work runs in that
+    child process: over its budget the file fails with the limit named, and a cancel raises
+    app.bounded_worker.Cancelled."""
+    if reader is not None:
+        return reader.call(extract, Path(path), max_bytes, None, None, read_from,
+                           cancelled=cancelled)
+    path = Path(path)
+    kind, mime = kind_of(path)
+    source = Path(read_from) if read_from is not None else path
     try:
-        size = path.stat().st_size
+        size = source.stat().st_size
     except OSError as exc:
         raise ExtractionError(f"Cannot read the file: {exc.strerror}.") from exc
     if size == 0:
@@ -74,14 +120,33 @@ def extract(path: Path, max_bytes: int = MAX_FILE_BYTES) -> Extracted:
         raise ExtractionError(f"The file is too large ({size / 1048576:.0f} MB); the limit is "
                               f"{max_bytes / 1048576:.0f} MB per file.")
     extractor: Callable[[Path], Extracted] = _EXTRACTORS[kind]
-    result = extractor(path)
+    result = extractor(source)
     result.kind, result.mime = kind, mime
-    result.blocks = [b for b in result.blocks if b.text.strip()]
+    result.blocks = [Block(_clean(b.text), b.page, tuple(_clean(h) for h in b.headings))
+                     for b in result.blocks if b.text.strip()]
     if not result.blocks:
         raise ExtractionError("The file contains no text.")
+    result.title = _clean(result.title)
     if not result.title:
-        result.title = path.stem
+        from app.chosen_files import shown
+
+        result.title = shown(path.stem)
     return result
+
+
+def bounded_reader(budget: Budget) -> Any:  # noqa: ANN401 - a BoundedWorker
+    """A child process for `extract(..., reader=...)`; close it (or use `with`) when done."""
+    from app.bounded_worker import BoundedWorker
+
+    return BoundedWorker(budget.seconds, budget.memory_bytes, preload=PRELOAD)
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates (from a PDF's broken character map) cannot be stored as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text) if text else text
 
 
 # -- plain text and Markdown -----------------------------------------------------------------
@@ -111,8 +176,22 @@ def _extract_text(path: Path) -> Extracted:
     return Extracted("", "", "", None, [Block(p) for p in _paragraphs(text)])
 
 
-_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^[ \t]*(```|~~~)")
+
+
+def _atx(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading ('## Text ##'), or None; linear in the line (the regex
+    it replaces backtracked cubically on long runs of blanks)."""
+    level = len(line) - len(line.lstrip("#"))
+    if not 1 <= level <= 6 or len(line) == level or not line[level].isspace():
+        return None
+    text = line[level:].strip()
+    closing = text.rstrip("#")
+    if closing != text and (not closing or closing[-1].isspace()):
+        text = closing.rstrip()
+    if len(text) > MAX_HEADING_CHARS:
+        return None  # a whole page on one line is no heading: keep it as text
+    return level, text
 
 
 def _extract_markdown(path: Path) -> Extracted:
@@ -146,10 +225,11 @@ def _extract_markdown(path: Path) -> Extracted:
         if in_fence:
             paragraph.append(line)
             continue
-        match = _ATX.match(line)
-        if match:
-            heading(len(match.group(1)), match.group(2))
+        found = _atx(line) if line.startswith("#") else None
+        if found is not None:
+            heading(*found)
         elif (paragraph and len(paragraph) == 1 and line.strip()
+              and len(paragraph[0].strip()) <= MAX_HEADING_CHARS
               and set(line.strip()) <= {"="} | {"-"} and len(set(line.strip())) == 1
               and (i == 0 or lines[i - 1].strip())):
             text = paragraph.pop()
@@ -170,11 +250,21 @@ _BLOCK_TAGS = {"p", "div", "li", "br", "tr", "td", "th", "section", "article", "
 _SKIP_TAGS = {"script", "style", "noscript", "template", "head"}
 
 
-class _HtmlText(HTMLParser):
+_HEADING_TAGS = {f"h{level}": level for level in range(1, 7)}
+_FEED = 1 << 16
+
+
+class _HtmlText:
+    """lxml parser target: text per block element, headings as the path above it.
+
+    libxml2's HTML parser is linear and recovers from any tag soup; as a target it builds no
+    tree, so nesting depth costs nothing. (Python's html.parser rescans unclosed '<' and
+    comments from the start, quadratic on crafted pages.)"""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
         self.title = ""
+        self._title_parts: list[str] = []
         self._stack: list[tuple[int, str]] = []
         self._buffer: list[str] = []
         self._skip = 0
@@ -182,11 +272,11 @@ class _HtmlText(HTMLParser):
         self._heading_level = 0
 
     def _flush(self) -> None:
-        text = re.sub(r"[ \t\r\n]+", " ", "".join(self._buffer)).strip()
+        text = " ".join("".join(self._buffer).split())
         self._buffer.clear()
         if not text:
             return
-        if self._heading_level:
+        if self._heading_level and len(text) <= MAX_HEADING_CHARS:
             while self._stack and self._stack[-1][0] >= self._heading_level:
                 self._stack.pop()
             self._stack.append((self._heading_level, text))
@@ -195,42 +285,65 @@ class _HtmlText(HTMLParser):
         else:
             self.blocks.append(Block(text, None, tuple(h for _, h in self._stack)))
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def start(self, tag: str, _attrib: Any) -> None:  # noqa: ANN401 - lxml's attribute map
+        tag = tag.lower() if isinstance(tag, str) else ""
         if tag == "title":
             self._in_title = True
         elif tag in _SKIP_TAGS:
             self._skip += 1
-        elif re.fullmatch(r"h[1-6]", tag):
+        elif tag in _HEADING_TAGS:
             self._flush()
-            self._heading_level = int(tag[1])
+            self._heading_level = _HEADING_TAGS[tag]
         elif tag in _BLOCK_TAGS:
             self._flush()
 
-    def handle_endtag(self, tag: str) -> None:
+    def end(self, tag: str) -> None:
+        tag = tag.lower() if isinstance(tag, str) else ""
         if tag == "title":
             self._in_title = False
+            if not self.title.strip():
+                self.title = " ".join("".join(self._title_parts).split())
         elif tag in _SKIP_TAGS:
             self._skip = max(0, self._skip - 1)
-        elif re.fullmatch(r"h[1-6]", tag):
+        elif tag in _HEADING_TAGS:
             self._flush()
             self._heading_level = 0
         elif tag in _BLOCK_TAGS:
             self._flush()
 
-    def handle_data(self, data: str) -> None:
+    def data(self, data: str) -> None:
         if self._in_title:
-            self.title += data
+            if sum(map(len, self._title_parts)) < MAX_HEADING_CHARS:
+                self._title_parts.append(data)
         elif not self._skip:
             self._buffer.append(data)
 
+    def comment(self, _text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        self._flush()
+
 
 def _extract_html(path: Path) -> Extracted:
-    parser = _HtmlText()
-    parser.feed(read_text(path))
-    parser.close()
-    parser._flush()
-    title = re.sub(r"\s+", " ", parser.title).strip()
-    return Extracted(title, "", "", None, parser.blocks)
+    from lxml import etree
+
+    target = _HtmlText()
+    parser = etree.HTMLParser(target=target, encoding="utf-8", recover=True, no_network=True,
+                              remove_comments=True, remove_pis=True)
+    data = read_text(path).replace("\x00", " ").encode("utf-8")
+    try:
+        for start in range(0, len(data), _FEED):
+            parser.feed(data[start:start + _FEED])
+        parser.close()
+    except etree.LxmlError as exc:
+        raise ExtractionError(f"The HTML file is malformed and cannot be read ({exc}).") from None
+    target.close()
+    title = " ".join(target.title.split())
+    return Extracted(title, "", "", None, target.blocks)
+
+
+_TOO_DEEP = "The file is nested too deeply to be read (malformed or crafted)."
 
 
 # -- PDF ---------------------------------------------------------------------------------------
@@ -268,6 +381,8 @@ def _extract_pdf(path: Path) -> Extracted:
             title = ""
     except ExtractionError:
         raise
+    except RecursionError:
+        raise ExtractionError(_TOO_DEEP) from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
         raise ExtractionError(f"The PDF is malformed or damaged and cannot be read ({exc})."
                               ) from exc
@@ -282,6 +397,27 @@ def _extract_pdf(path: Path) -> Extracted:
 # -- DOCX --------------------------------------------------------------------------------------
 
 _HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
+_OLE_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+def _check_docx_package(path: Path) -> None:
+    """Refuse before python-docx reads every part into memory: an encrypted DOCX (Word wraps
+    it in an OLE file), a zip past DOCX_BUDGET (inflated once here, counting real bytes)."""
+    from app.archives import check_zip
+
+    with path.open("rb") as stream:
+        head = stream.read(8)
+    if head == _OLE_MAGIC:
+        raise ExtractionError("The DOCX file is protected with a password; remove the password "
+                              "and ingest it again.")
+    try:
+        with zipfile.ZipFile(path) as package:
+            problems = check_zip(package, DOCX_BUDGET)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise ExtractionError("The DOCX file is malformed or damaged and cannot be read."
+                              ) from exc
+    if problems:
+        raise ExtractionError(f"The DOCX file cannot be read safely: {problems[0]}.")
 
 
 def _extract_docx(path: Path) -> Extracted:
@@ -292,13 +428,17 @@ def _extract_docx(path: Path) -> Extracted:
     except ImportError as exc:  # pragma: no cover - a packaging fault
         raise ExtractionError("DOCX support is not installed (the 'python-docx' package)."
                               ) from exc
-    import zipfile
+    _check_docx_package(path)
+    from lxml import etree
 
     try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+            etree.LxmlError) as exc:
         raise ExtractionError("The DOCX file is malformed or damaged and cannot be read."
                               ) from exc
+    except RecursionError:
+        raise ExtractionError(_TOO_DEEP) from None
     blocks: list[Block] = []
     stack: list[tuple[int, str]] = []
     title = (document.core_properties.title or "").strip()
@@ -315,7 +455,7 @@ def _extract_docx(path: Path) -> Extracted:
         style = (item.style.name if item.style is not None else "") or ""
         match = _HEADING_STYLE.match(style)
         level = int(match.group(1)) if match else (1 if style.lower() == "title" else 0)
-        if level:
+        if level and len(text) <= MAX_HEADING_CHARS:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, text))

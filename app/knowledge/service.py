@@ -13,13 +13,14 @@ questions may carry sensitive plant details; a blocked term refuses the question
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,19 @@ from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.bounded_worker import Cancelled
+from app.chosen_files import (
+    RefusedFile,
+    Walked,
+    from_storable,
+    open_regular,
+    shown,
+    storable,
+    walk,
+)
 from app.clock import utc_now
-from app.errors import ValidationError
-from app.files import file_sha256
+from app.errors import DiskFullError, ValidationError, is_disk_full
+from app.files import copy_and_hash, fsync_dir, stream_sha256
 from app.knowledge import answer as answering
 from app.knowledge.catalog import EmbeddingCatalog, EmbeddingModelInfo
 from app.knowledge.chunking import chunk_blocks
@@ -44,7 +55,15 @@ from app.knowledge.embedding import (
     load_embedder,
     to_blob,
 )
-from app.knowledge.extract import MAX_FILE_BYTES, ExtractionError, extract, is_supported
+from app.knowledge.extract import (
+    MAX_FILE_BYTES,
+    Budget,
+    ExtractionError,
+    bounded_reader,
+    extract,
+    is_supported,
+    kind_of,
+)
 from app.knowledge.retrieval import (
     MIN_FTS_CHARS,
     MODES,
@@ -172,42 +191,28 @@ class ReembedReport:
     cancelled: bool
 
 
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, plus supported files found recursively in folders.
+def collect_files(paths: Iterable[str | Path]) -> Walked:
+    """Files named directly, plus supported files found recursively in folders, and what was
+    refused on the way (links leaving the chosen folder, FIFOs, devices: app/chosen_files.py).
 
     Folders (e.g. a USB stick) hold other things too: unsupported and hidden files there are
     ignored, while a file named directly is always attempted so its failure is reported.
     """
-    found: list[Path] = []
-    seen: set[Path] = set()
-    for raw in paths:
-        path = Path(raw).expanduser().resolve()
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if name.startswith(".") or not is_supported(candidate):
-                        continue
-                    if candidate not in seen:
-                        seen.add(candidate)
-                        found.append(candidate)
-        elif path not in seen:
-            seen.add(path)
-            found.append(path)
-    return found
+    return walk(paths, lambda name: is_supported(Path(name)))
 
 
 class KnowledgeService:
     def __init__(self, store: Store, audit: AuditTrail, guard: Guard, files_dir: Path,
                  full_text_audit: Callable[[], bool] | None = None,
-                 max_file_bytes: int = MAX_FILE_BYTES) -> None:
+                 max_file_bytes: int = MAX_FILE_BYTES,
+                 extract_budget: Budget | None = None) -> None:
         self._store = store
         self._audit = audit
         self._guard = guard
         self.files_dir = Path(files_dir)
         self._full_text_audit = full_text_audit or self._full_text_setting
         self.max_file_bytes = max_file_bytes
+        self.extract_budget = extract_budget or Budget()
         self._vectors = VectorIndex(store)
         self._retriever = Retriever(store, self._vectors)
         self._embedded_cache: tuple[Any, dict[int, int]] | None = None
@@ -361,21 +366,34 @@ class KnowledgeService:
     def ingest(self, actor: Actor, paths: Sequence[str | Path], collection: str,
                progress: ProgressFn | None = None, cancelled: CancelledFn | None = None,
                file_progress: FileProgressFn | None = None) -> IngestReport:
-        """Ingest files and folders (recursively) into `collection`, creating it if needed."""
+        """Ingest files and folders (recursively) into `collection`, creating it if needed.
+
+        What the walk refused (a link out of the chosen folder, a FIFO, ...) is the run's
+        first results, each failed with its reason. A full disk stops the run with
+        DiskFullError; what was committed stays and `resume` goes on once there is space."""
         self._guard.require(actor, Permission.INGEST_DOCUMENTS, f"collection:{collection}")
-        files = collect_files(paths)
-        if not files:
+        walked = collect_files(paths)
+        if not walked.files and not walked.refused:
             raise ValidationError("No supported files found (PDF, DOCX, Markdown, text, HTML).")
-        collection_id = self.create_collection(actor, collection)
-        with self._store.transaction(immediate=True) as conn:
-            run_id = int(conn.execute(
-                "INSERT INTO kb_ingest_runs (collection_id, status, started_at, started_by)"
-                " VALUES (?, 'running', ?, ?)",
-                [collection_id, utc_now(), actor.username]).lastrowid)
-            conn.executemany(
-                "INSERT INTO kb_ingest_files (run_id, ordinal, path) VALUES (?, ?, ?)",
-                [(run_id, i, str(p)) for i, p in enumerate(files)])
-        return self._run(actor, run_id, "ingest", progress, cancelled, file_progress)
+        with self._disk_full_stops(None, "starting the ingest"):
+            collection_id = self.create_collection(actor, collection)
+            with self._store.transaction(immediate=True) as conn:
+                run_id = int(conn.execute(
+                    "INSERT INTO kb_ingest_runs (collection_id, status, started_at, started_by)"
+                    " VALUES (?, 'running', ?, ?)",
+                    [collection_id, utc_now(), actor.username]).lastrowid)
+                refused = []
+                for ordinal, item in enumerate(walked.refused):
+                    conn.execute("INSERT INTO kb_ingest_files (run_id, ordinal, path, status, "
+                                 "reason) VALUES (?, ?, ?, 'failed', ?)",
+                                 [run_id, ordinal, storable(item.path), item.reason])
+                    self._record_failure(actor, collection_id, item.path, "", 0, item.reason)
+                    refused.append(FileResult(item.shown, "failed", item.reason))
+                first = len(walked.refused)
+                conn.executemany(
+                    "INSERT INTO kb_ingest_files (run_id, ordinal, path) VALUES (?, ?, ?)",
+                    [(run_id, first + i, storable(p)) for i, p in enumerate(walked.files)])
+        return self._run(actor, run_id, "ingest", progress, cancelled, file_progress, refused)
 
     def resume(self, actor: Actor, run_id: int, progress: ProgressFn | None = None,
                cancelled: CancelledFn | None = None,
@@ -388,7 +406,8 @@ class KnowledgeService:
             raise ValidationError(f"There is no ingest run #{run_id}.")
         if row[0] == "done":
             raise ValidationError(f"Ingest run #{run_id} is already complete.")
-        with self._store.transaction(immediate=True) as conn:
+        with self._disk_full_stops(run_id, "resuming the ingest"), \
+                self._store.transaction(immediate=True) as conn:
             conn.execute("UPDATE kb_ingest_runs SET status = 'running' WHERE id = ?", [run_id])
         return self._run(actor, run_id, "resume", progress, cancelled, file_progress)
 
@@ -406,45 +425,78 @@ class KnowledgeService:
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def _run(self, actor: Actor, run_id: int, action: str, progress: ProgressFn | None,
-             cancelled: CancelledFn | None,
-             file_progress: FileProgressFn | None = None) -> IngestReport:
+             cancelled: CancelledFn | None, file_progress: FileProgressFn | None = None,
+             refused: Sequence[FileResult] = ()) -> IngestReport:
         conn = self._store.conn
         collection_id, collection, model = conn.execute(
             "SELECT c.id, c.name, c.embedding_model FROM kb_ingest_runs r JOIN kb_collections c"
             " ON c.id = r.collection_id WHERE r.id = ?", [run_id]).fetchone()
         todo = conn.execute("SELECT ordinal, path FROM kb_ingest_files WHERE run_id = ? AND "
                             "status = 'pending' ORDER BY ordinal", [run_id]).fetchall()
-        report = IngestReport(run_id, collection)
+        report = IngestReport(run_id, collection, list(refused))
         total = len(todo)
-        for done, (ordinal, path) in enumerate(todo):
-            if cancelled is not None and cancelled():
-                report.cancelled = True
-                break
-            if progress is not None:
-                progress(done, total, f"{Path(path).name} ({done + 1}/{total})")
-            result = self._ingest_file(actor, run_id, ordinal, Path(path), collection_id,
-                                       model, cancelled, file_progress)
-            if result is None:  # cancelled while extracting: the file stays pending
-                report.cancelled = True
-                break
-            report.results.append(result)
-        report.pending = conn.execute("SELECT COUNT(*) FROM kb_ingest_files WHERE run_id = ? "
-                                      "AND status = 'pending'", [run_id]).fetchone()[0]
-        status = "cancelled" if report.pending else "done"
-        if progress is not None and not report.cancelled:
-            progress(total, total, "done")
-        failed = [{"path": r.path, "reason": r.reason} for r in report.results
-                  if r.status == "failed"]
-        with self._store.transaction(immediate=True) as tx:
-            tx.execute("UPDATE kb_ingest_runs SET status = ?, finished_at = ? WHERE id = ?",
-                       [status, utc_now(), run_id])
-            self._audit.record(
-                actor, "knowledge", action, f"collection:{collection}",
-                "success" if not failed else "failure",
-                {"run_id": run_id, "ok": report.count("ok"), "skipped": report.count("skipped"),
-                 "failed": len(failed), "failures": failed[:20], "cancelled": report.cancelled,
-                 "pending": report.pending})
+        with self._disk_full_stops(run_id, "ingesting"), \
+                bounded_reader(self.extract_budget) as reader:
+            for done, (ordinal, stored_path) in enumerate(todo):
+                if cancelled is not None and cancelled():
+                    report.cancelled = True
+                    break
+                path = from_storable(stored_path)
+                if progress is not None:
+                    progress(done, total, f"{shown(path.name)} ({done + 1}/{total})")
+                with self._disk_full_stops(run_id, f"ingesting {shown(path.name)}"):
+                    result = self._ingest_file(actor, run_id, ordinal, path, collection_id,
+                                               model, cancelled, file_progress, reader)
+                if result is None:  # cancelled while extracting: the file stays pending
+                    report.cancelled = True
+                    break
+                report.results.append(result)
+            report.pending = conn.execute("SELECT COUNT(*) FROM kb_ingest_files WHERE run_id = ?"
+                                          " AND status = 'pending'", [run_id]).fetchone()[0]
+            status = "cancelled" if report.pending else "done"
+            if progress is not None and not report.cancelled:
+                progress(total, total, "done")
+            failed = [{"path": r.path, "reason": r.reason} for r in report.results
+                      if r.status == "failed"]
+            with self._store.transaction(immediate=True) as tx:
+                tx.execute("UPDATE kb_ingest_runs SET status = ?, finished_at = ? WHERE id = ?",
+                           [status, utc_now(), run_id])
+                self._audit.record(
+                    actor, "knowledge", action, f"collection:{collection}",
+                    "success" if not failed else "failure",
+                    {"run_id": run_id, "ok": report.count("ok"),
+                     "skipped": report.count("skipped"), "failed": len(failed),
+                     "failures": failed[:20], "cancelled": report.cancelled,
+                     "pending": report.pending})
         return report
+
+    @contextmanager
+    def _disk_full_stops(self, run_id: int | None, what: str) -> Iterator[None]:
+        """A full disk (SQLITE_FULL, ENOSPC) anywhere below becomes one DiskFullError saying
+        what was being done; the run is marked stopped (if that can still be written) so it is
+        listed for `resume`. What was committed before stays."""
+        try:
+            yield
+        except DiskFullError as exc:
+            if getattr(exc, "run_id", None) is not None:
+                raise  # already said, by an inner block
+            raise self._disk_full(exc.path, exc.need_bytes, run_id, what) from exc
+        except Exception as exc:
+            if not is_disk_full(exc):
+                raise
+            where = self.files_dir if isinstance(exc, OSError) else self._store.path
+            raise self._disk_full(where, None, run_id, what) from exc
+
+    def _disk_full(self, where: Path | str, need: int | None, run_id: int | None,
+                   what: str) -> DiskFullError:
+        if run_id is not None:
+            with contextlib.suppress(Exception):
+                with self._store.transaction(immediate=True) as tx:
+                    tx.execute("UPDATE kb_ingest_runs SET status = 'cancelled' WHERE id = ?",
+                               [run_id])
+        error = DiskFullError(where, need, what)
+        error.run_id = run_id  # type: ignore[attr-defined] - for the CLI's resume hint
+        return error
 
     def _finish_file(self, run_id: int, ordinal: int, result: FileResult) -> FileResult:
         with self._store.transaction(immediate=True) as conn:
@@ -455,57 +507,90 @@ class KnowledgeService:
 
     def _ingest_file(self, actor: Actor, run_id: int, ordinal: int, path: Path,
                      collection_id: int, model: str, cancelled: CancelledFn | None,
-                     file_progress: FileProgressFn | None) -> FileResult | None:
+                     file_progress: FileProgressFn | None,
+                     reader: Any = None) -> FileResult | None:  # noqa: ANN401 - BoundedWorker
+        """One file: opened safely (app/chosen_files), hashed, copied into the data folder,
+        and extracted from that copy (nothing can swap it meanwhile) within the budget."""
         conn = self._store.conn
-        source = str(path)
+        source = shown(path)
 
         def fail(reason: str, sha: str = "", size: int = 0) -> FileResult:
             self._record_failure(actor, collection_id, path, sha, size, reason)
             return self._finish_file(run_id, ordinal, FileResult(source, "failed", reason))
 
-        if not path.is_file():
-            return fail("The file no longer exists or is not a regular file.")
         try:
-            size = path.stat().st_size
-            if size > self.max_file_bytes:
-                return fail(f"The file is too large ({size / 1048576:.0f} MB); the limit is "
-                            f"{self.max_file_bytes / 1048576:.0f} MB per file.", "", size)
-            sha = file_sha256(path)
-        except OSError as exc:
-            return fail(f"Cannot read the file: {exc.strerror}.")
-        same = conn.execute(
-            "SELECT id, file_name, source_path FROM kb_documents WHERE collection_id = ? AND "
-            "sha256 = ? AND status = 'ok' ORDER BY id LIMIT 1", [collection_id, sha]).fetchone()
-        if same is not None:
-            reason = ("Unchanged since it was last ingested." if same[2] == source else
-                      f"Duplicate of '{same[1]}' (same content) in this collection.")
-            return self._finish_file(run_id, ordinal,
-                                     FileResult(source, "skipped", reason, same[0]))
-        if file_progress is not None:
-            file_progress(source, 0, 0)  # reading: length unknown yet
+            kind_of(path)
+            handle = open_regular(path)
+        except (RefusedFile, ExtractionError) as exc:
+            return fail(str(exc))
+        with handle:
+            try:
+                size = os.fstat(handle.fileno()).st_size
+                if size > self.max_file_bytes:
+                    return fail(f"The file is too large ({size / 1048576:.0f} MB); the limit "
+                                f"is {self.max_file_bytes / 1048576:.0f} MB per file.", "", size)
+                size, sha = stream_sha256(handle)
+            except OSError as exc:
+                return fail(f"Cannot read the file: {exc.strerror}.")
+            same = conn.execute(
+                "SELECT id, file_name, source_path FROM kb_documents WHERE collection_id = ? AND"
+                " sha256 = ? AND status = 'ok' ORDER BY id LIMIT 1",
+                [collection_id, sha]).fetchone()
+            if same is not None:
+                reason = ("Unchanged since it was last ingested." if same[2] == source else
+                          f"Duplicate of '{same[1]}' (same content) in this collection.")
+                return self._finish_file(run_id, ordinal,
+                                         FileResult(source, "skipped", reason, same[0]))
+            if file_progress is not None:
+                file_progress(source, 0, 0)  # reading: length unknown yet
+            kept = self._keep_copy(handle, sha, path, size)
+        if isinstance(kept, FileResult):
+            return fail(kept.reason, sha, size)
+        stored, fresh = kept
+        finished = False
         try:
-            extracted = extract(path, self.max_file_bytes)
-        except ExtractionError as exc:
-            return fail(str(exc), sha, size)
-        except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
-            return fail(f"Unexpected error while reading the file ({type(exc).__name__}: "
-                        f"{exc}).", sha, size)
-        chunks = chunk_blocks(extracted.blocks)
-        if cancelled is not None and cancelled():
-            return None
-        on_batch = None
-        if file_progress is not None:
-            def on_batch(done: int, total: int) -> None:
-                file_progress(source, done, total)
-            file_progress(source, 0, len(chunks))
-        vectors, embed_error = self._embed_texts(model, [c.text for c in chunks], on_batch,
-                                                 cancelled)
-        if embed_error == CANCELLED:
-            return None
-        stored = self._store_copy(path, sha)
-        old = conn.execute("SELECT id, stored_file, status FROM kb_documents WHERE "
-                           "collection_id = ? AND source_path = ?",
-                           [collection_id, source]).fetchone()
+            try:
+                extracted = extract(path, self.max_file_bytes, reader=reader,
+                                    cancelled=cancelled, read_from=self.files_dir / stored)
+            except Cancelled:
+                return None
+            except ValidationError as exc:
+                return fail(str(exc), sha, size)
+            except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
+                return fail(f"Unexpected error while reading the file ({type(exc).__name__}: "
+                            f"{exc}).", sha, size)
+            chunks = chunk_blocks(extracted.blocks)
+            if cancelled is not None and cancelled():
+                return None
+            on_batch = None
+            if file_progress is not None:
+                def on_batch(done: int, total: int) -> None:
+                    file_progress(source, done, total)
+                file_progress(source, 0, len(chunks))
+            vectors, embed_error = self._embed_texts(model, [c.text for c in chunks], on_batch,
+                                                     cancelled)
+            if embed_error == CANCELLED:
+                return None
+            result, old = self._commit_document(actor, run_id, ordinal, path, collection_id,
+                                                model, extracted, chunks, vectors, embed_error,
+                                                stored, sha, size)
+            finished = True
+        finally:
+            if fresh and not finished:
+                self._drop_stored_file(stored)  # failed, cancelled or the disk is full
+        if old is not None and old[1] != stored:
+            self._drop_stored_file(old[1])
+        return result
+
+    def _commit_document(self, actor: Actor, run_id: int, ordinal: int, path: Path,
+                         collection_id: int, model: str, extracted: Any,  # noqa: ANN401
+                         chunks: list, vectors: np.ndarray | None, embed_error: str,
+                         stored: str, sha: str, size: int) -> tuple[FileResult, Any]:
+        """The document, its passages and vectors, and the file's result: one transaction."""
+        source = shown(path)
+        old = self._store.conn.execute("SELECT id, stored_file, status FROM kb_documents WHERE "
+                                       "collection_id = ? AND source_path = ?",
+                                       [collection_id, source]).fetchone()
         with self._store.transaction(immediate=True) as tx:
             if old is not None:
                 tx.execute("DELETE FROM kb_documents WHERE id = ?", [old[0]])
@@ -514,8 +599,8 @@ class KnowledgeService:
                 " stored_file, sha256, size_bytes, kind, mime, pages, chunk_count, status,"
                 " error, ingested_at, ingested_by)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ok', NULL, ?, ?)",
-                [collection_id, extracted.title[:500], source, path.name, stored, sha, size,
-                 extracted.kind, extracted.mime, extracted.pages, len(chunks), utc_now(),
+                [collection_id, extracted.title[:500], source, shown(path.name), stored, sha,
+                 size, extracted.kind, extracted.mime, extracted.pages, len(chunks), utc_now(),
                  actor.username]).lastrowid)
             tx.executemany(
                 "INSERT INTO kb_chunks (document_id, ordinal, page, heading, text, char_start,"
@@ -533,43 +618,56 @@ class KnowledgeService:
                     if embed_error else "")
             result = self._finish_file(run_id, ordinal, FileResult(
                 source, "ok", note, doc_id, len(chunks), old is not None and old[2] == "ok"))
-        if old is not None and old[1] != stored:
-            self._drop_stored_file(old[1])
-        return result
+        return result, old
 
     def _record_failure(self, actor: Actor, collection_id: int, path: Path, sha: str,
                         size: int, reason: str) -> None:
         """Show the failure on the documents list, without hiding a good older version."""
+        source = shown(path)
         with self._store.transaction(immediate=True) as conn:
             old = conn.execute("SELECT id, status FROM kb_documents WHERE collection_id = ? "
-                               "AND source_path = ?", [collection_id, str(path)]).fetchone()
+                               "AND source_path = ?", [collection_id, source]).fetchone()
             if old is not None and old[1] == "ok":
                 return
             if old is not None:
                 conn.execute("DELETE FROM kb_documents WHERE id = ?", [old[0]])
-            kind = path.suffix.lower().lstrip(".") or "unknown"
+            kind = shown(path.suffix.lower().lstrip(".")) or "unknown"
             conn.execute(
                 "INSERT INTO kb_documents (collection_id, title, source_path, file_name,"
                 " sha256, size_bytes, kind, status, error, ingested_at, ingested_by)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, 'failed', ?, ?, ?)",
-                [collection_id, path.stem, str(path), path.name, sha, size, kind, reason,
-                 utc_now(), actor.username])
+                [collection_id, shown(path.stem), source, shown(path.name), sha, size, kind,
+                 reason, utc_now(), actor.username])
 
-    def _store_copy(self, path: Path, sha: str) -> str | None:
-        """Keep a copy (by content hash) so the source viewer works after the USB stick left."""
+    def _keep_copy(self, handle: Any, sha: str, path: Path,  # noqa: ANN401 - a binary file
+                   size: int) -> tuple[str, bool] | FileResult:
+        """(stored name, newly written) of the copy kept by content hash, for the source viewer
+        after the USB stick left and for extraction; a FileResult carries the reason when the
+        copy cannot be made (a full disk raises DiskFullError instead)."""
         relative = f"{sha[:2]}/{sha}{path.suffix.lower()}"
         target = self.files_dir / relative
-        if target.exists():
-            return relative
+        if target.is_file():
+            return relative, False
+        tmp = target.with_name(f".{uuid.uuid4().hex}.part")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{uuid.uuid4().hex}.part")
-            shutil.copyfile(path, tmp)
+            handle.seek(0)
+            written, digest = copy_and_hash(handle, tmp)
+            if digest != sha:
+                return FileResult(shown(path), "failed", "The file changed while it was being "
+                                  "read; ingest it again.")
             os.replace(tmp, target)
-        except OSError:
-            return None  # the passages are still searchable; only the viewer loses the file
-        return relative
-
+            fsync_dir(target.parent)
+        except OSError as exc:
+            if is_disk_full(exc):
+                raise DiskFullError(self.files_dir, max(size, 1 << 20),
+                                    f"ingesting {shown(path.name)}") from exc
+            return FileResult(shown(path), "failed", f"Cannot copy the file into the data "
+                              f"folder: {exc.strerror or exc}.")
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+        return relative, True
 
     # -- embeddings --------------------------------------------------------------------------
 
@@ -601,7 +699,7 @@ class KnowledgeService:
     def import_embedding_model(self, actor: Actor, folder: str | Path,
                                name: str | None = None) -> EmbeddingModelInfo:
         """Copy a sentence-embedding model folder (ONNX + tokenizer.json) after a trial run."""
-        source = Path(folder).expanduser().resolve()
+        source = Path(os.path.abspath(Path(folder).expanduser()))  # links: chosen_files
         label = (name or source.name).strip()
         self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, f"embedding_model:{label}")
         label = self._catalog.check_name(label)
@@ -609,7 +707,7 @@ class KnowledgeService:
             added = self._catalog.add(source, label, actor.username)
             self._audit.record(actor, "knowledge", "import_embedding_model",
                                f"embedding_model:{label}", "success",
-                               {"source": str(source), "dimensions": added.info.dimensions,
+                               {"source": shown(source), "dimensions": added.info.dimensions,
                                 "sha256": added.sha256, "pooling": added.pooling})
         return added.info
 

@@ -15,18 +15,24 @@ went, and because who ran what belongs beside the audit trail.
 
 Rows are audited per job (start, resume, finish, cancel, failure with counts), not per input:
 a job over 100 000 photos must not flood the trail.
+
+Inputs are files a person chose (app/chosen_files.py): a picture linked out of the folder, a FIFO
+or a device fails its own row with the reason (checked again when it is opened, so a swap after
+the listing is caught too); names that are not UTF-8 are read and shown with \\xNN escapes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import json
 import math
 import os
 import socket
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -41,6 +47,15 @@ from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.chosen_files import (
+    RefusedFile,
+    check_inside,
+    chosen_path,
+    open_regular,
+    shown,
+    storable,
+    walk,
+)
 from app.errors import EdgeDeckError, ValidationError
 from app.files import fsync_dir
 from app.models import preprocess
@@ -165,16 +180,53 @@ def _owner() -> str:
 
 
 def list_images(folder: Path) -> list[str]:
-    """Image files under `folder` (sub-folders too, symlinked folders not followed), as sorted
-    POSIX paths relative to it, so a resume walks the same list in the same order."""
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        base = Path(root)
-        for name in files:
-            if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
-                found.append((base / name).relative_to(folder).as_posix())
-    return sorted(found)
+    """Image files under `folder` (sub-folders too, linked folders not entered), as sorted
+    POSIX paths relative to it, so a resume walks the same list in the same order. Names that
+    were refused (a link out of the folder, a FIFO) are listed too: their rows fail with the
+    reason when they are opened."""
+    root = Path(os.path.realpath(folder))
+    walked = walk([root], lambda name: Path(name).suffix.lower() in IMAGE_SUFFIXES, unique=False)
+    found = [item.path for item in walked.found]
+    found += [item.path for item in walked.refused
+              if item.path.suffix.lower() in IMAGE_SUFFIXES and item.path != root]
+    return sorted(p.relative_to(root).as_posix() for p in found)
+
+
+def _open_output(out: Path, create: bool) -> io.BufferedRandom:
+    """The results file for writing, never through a link (one could point anywhere) and
+    never a FIFO or device (opening one for writing blocks until a reader comes)."""
+    flags = (os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+             | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    if create:
+        flags |= os.O_CREAT | os.O_TRUNC
+    try:
+        fd = os.open(out, flags, 0o644)
+    except OSError as exc:
+        if out.is_symlink():
+            raise BatchError(f"{shown(out)} is a link; give a plain file for the results "
+                             "(the link is not followed).") from None
+        if exc.errno == errno.ENXIO:  # a FIFO without a reader
+            raise BatchError(f"{shown(out)} is not a regular file; give a plain file for the "
+                             "results.") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise BatchError(f"{shown(out)} is not a regular file; give a plain file for the "
+                             "results.")
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "r+b")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_input(path: Path) -> Any:  # noqa: ANN401 - a binary file
+    """The JSONL input, opened as a chosen file (no link out of its folder, no FIFO)."""
+    try:
+        return open_regular(chosen_path(path))
+    except RefusedFile as exc:
+        raise OSError(0, str(exc)) from None
 
 
 def _scan_jsonl(path: Path, cancelled: CancelledFn | None = None,
@@ -184,7 +236,7 @@ def _scan_jsonl(path: Path, cancelled: CancelledFn | None = None,
     lines = read = 0
     size = path.stat().st_size
     blank = True  # the line being read holds only whitespace so far
-    with path.open("rb") as handle:
+    with _open_input(path) as handle:
         for block in iter(lambda: handle.read(_HASH_CHUNK), b""):
             if cancelled is not None and cancelled():
                 raise BatchError("Cancelled while reading the input file; nothing was started.")
@@ -207,7 +259,7 @@ def _scan_jsonl(path: Path, cancelled: CancelledFn | None = None,
 def _sha256(path: Path, cancelled: CancelledFn | None = None) -> tuple[int, str]:
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    with _open_input(path) as handle:
         for block in iter(lambda: handle.read(_HASH_CHUNK), b""):
             if cancelled is not None and cancelled():
                 raise BatchError("Cancelled while checking the input file.")
@@ -388,6 +440,15 @@ class BatchService:
             raise BatchError(f"{target.tag} was deleted; choose another version.")
         source = Path(input_path).expanduser().absolute()
         out = Path(output_path).expanduser().absolute()
+        for path in (source, out):
+            if isinstance(storable(path), bytes):
+                raise BatchError(f"{shown(path)}: its path is not valid UTF-8 text; rename it "
+                                 "(or the folder holding it) and start the job again.")
+        if source.exists() or source.is_symlink():
+            try:
+                chosen_path(source)
+            except RefusedFile as exc:
+                raise BatchError(f"{shown(source)}: {exc}") from None
         fmt = self._format(fmt, out)
         if not 1 <= int(top_k) <= 100:
             raise BatchError("top-k must be between 1 and 100.")
@@ -420,7 +481,7 @@ class BatchService:
         writer = _RowWriter(fmt, columns_for(kind, summary))
         header = writer.header()
         try:
-            with out.open("wb") as handle:
+            with _open_output(out, create=True) as handle:
                 handle.write(header)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -437,13 +498,13 @@ class BatchService:
                 " committed_offset, state, created_at, created_by, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)",
                 [target.model, target.version, str(source), kind, size, digest,
-                 None if items is None else json.dumps(items, ensure_ascii=False), str(out),
+                 None if items is None else json.dumps(items), str(out),
                  fmt, summary, json.dumps(options), total, len(header), now, actor.username,
                  now])
             job_id = int(cur.lastrowid)
             self._audit.record(actor, "model", "batch_start", f"batch:{job_id}", "success", {
-                "model": target.tag, "input": str(source), "input_kind": kind,
-                "output": str(out), "format": fmt, "summary": summary, "total": total,
+                "model": target.tag, "input": shown(source), "input_kind": kind,
+                "output": shown(out), "format": fmt, "summary": summary, "total": total,
                 "providers": options["providers"]})
         return self._job(job_id)
 
@@ -568,7 +629,7 @@ class BatchService:
         uncommitted row after it), positioned for appending."""
         out = Path(job.output_path)
         try:
-            handle = out.open("r+b")
+            handle = _open_output(out, create=False)
         except FileNotFoundError:
             raise BatchError(f"The results file {out} is gone; batch job {job.id} cannot "
                              "continue without it (start a new job).") from None
@@ -626,7 +687,7 @@ class BatchService:
     @staticmethod
     def _lines(source: Path, cursor: _Cursor) -> Iterator[_Item]:
         try:
-            handle = source.open("rb")
+            handle = _open_input(source)
         except OSError as exc:
             raise BatchError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
         with handle:
@@ -688,7 +749,7 @@ class BatchService:
                     return "cancelled"
                 row = self._one(job, loaded, version, specs, item, top_k, limit)
                 row["index"] = item.index + 1
-                row[name] = item.key
+                row[name] = shown(item.key) if isinstance(item.key, str) else item.key
                 pending.append(writer.encode(row))
                 staged.done = item.index + 1
                 if row["status"] == "ok":
@@ -703,7 +764,7 @@ class BatchService:
                 if progress is not None:
                     progress(staged.done, job.total,
                              f"{staged.done:,} of {job.total:,} · {staged.failed:,} failed · "
-                             f"{item.key}")
+                             f"{shown(str(item.key))}")
             commit()
         except BaseException:
             # Rows in `pending` are whole: keep them, unless writing them is what failed (then
@@ -723,9 +784,13 @@ class BatchService:
                 raise ValidationError(f"Line {item.key}: {item.error}.")
             if job.input_kind == "images":
                 path = Path(job.input_path) / str(item.key)
-                feeds = preprocess.image_feeds(version, specs[0], path)
-                if job.summary == "detection":
-                    original_size = _image_size(path)
+                with open_regular(check_inside(path, job.input_path)) as handle:
+                    with contextlib.suppress(AttributeError):  # the name its messages use
+                        handle.raw.name = shown(path.name)
+                    feeds = preprocess.image_feeds(version, specs[0], handle)
+                    if job.summary == "detection":
+                        handle.seek(0)
+                        original_size = _image_size(handle)
             else:
                 try:
                     text = (item.data or b"").decode("utf-8-sig")
@@ -870,7 +935,7 @@ class _Limited(io.RawIOBase):
         return len(data)
 
 
-def _image_size(path: Path) -> tuple[int, int] | None:
+def _image_size(path: Any) -> tuple[int, int] | None:  # noqa: ANN401 - a path or open file
     """(width, height) from the file's header, to report boxes in the picture's own pixels."""
     try:
         from PIL import Image

@@ -14,6 +14,11 @@ no links or device files, nothing unlisted, nothing duplicated, only known file 
 within limits. Extraction then counts the bytes each member really inflates to (zip bombs lie
 in their headers) and compares every SHA-256; on any refusal the staging folder is removed and
 nothing reaches the registry. A package's models are imported all together or not at all.
+
+The zip itself is a file the person chose: it is opened like every chosen file
+(app/chosen_files.py: no link out of its folder, no FIFO), its members are held to the shared
+zip budget (app/archives.py: count, sizes, encryption, name depth) and its manifest is parsed
+so that absurd nesting is a reason, not a crash (app/json_input.py).
 """
 
 from __future__ import annotations
@@ -24,7 +29,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -32,9 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from app.archives import ZipBudget, file_type, member_problem, total_problem
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
-from app.errors import EdgeDeckError
+from app.chosen_files import RefusedFile, chosen_path, open_regular, shown
+from app.errors import DiskFullError, EdgeDeckError, is_disk_full
+from app.json_input import JsonInputError, parse_json
 from app.models.registry import (
     CHUNK,
     SIDE_FILES,
@@ -60,8 +67,6 @@ MAX_TOTAL_BYTES = 16 << 30
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_MEMBERS = 1000
 FREE_SPACE_MARGIN = 256 << 20
-SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
-                         zipfile.ZIP_LZMA)
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -102,6 +107,13 @@ class Limits:
     total_bytes: int = MAX_TOTAL_BYTES
     members: int = MAX_MEMBERS
 
+    def budget(self) -> ZipBudget:
+        """The shared zip bound for packages. No ratio limit: weights full of zeros deflate
+        ~1000:1 legitimately, and every member's size and SHA-256 are pinned by the manifest
+        and checked while it is extracted."""
+        return ZipBudget(max_members=self.members + 1, max_total_bytes=self.total_bytes,
+                         max_member_bytes=self.member_bytes, max_ratio=None)
+
 
 # -- member names ------------------------------------------------------------------------------
 
@@ -126,15 +138,7 @@ def unsafe_reason(name: str) -> str | None:
     return None
 
 
-def _file_type(info: zipfile.ZipInfo) -> str | None:
-    """'symbolic link' / 'special file' for members that are not plain files or folders."""
-    mode = info.external_attr >> 16
-    kind = stat.S_IFMT(mode)
-    if kind == stat.S_IFLNK:
-        return "symbolic link"
-    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return "special file (device, pipe or socket)"
-    return None
+_file_type = file_type  # the shared definition (app/archives.py)
 
 
 def _problem_message(zip_name: str, problems: list[str]) -> str:
@@ -162,16 +166,19 @@ def _read_manifest(zf: zipfile.ZipFile, zip_name: str) -> list[PackageModel]:
         raise PackageError(f"{zip_name} is not a model package: it has no {MANIFEST}.") from None
     if _file_type(info) or info.file_size > MAX_MANIFEST_BYTES:
         raise PackageError(f"{zip_name}: {MANIFEST} is not a small plain file.")
+    problem = member_problem(info, Limits().budget())  # encrypted, unknown compression
+    if problem:
+        raise PackageError(f"{zip_name}: {problem}.")
     try:
         with zf.open(info) as handle:
             raw = handle.read(MAX_MANIFEST_BYTES + 1)
         if len(raw) > MAX_MANIFEST_BYTES:
             raise PackageError(f"{zip_name}: {MANIFEST} is larger than its header says.")
-        data = json.loads(raw.decode("utf-8-sig"))
-    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        data = parse_json(raw, MANIFEST)
+    except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
         raise PackageError(f"{zip_name}: {MANIFEST} is damaged ({exc}).") from None
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise PackageError(f"{zip_name}: {MANIFEST} is not valid JSON ({exc}).") from None
+    except JsonInputError as exc:
+        raise PackageError(f"{zip_name}: {exc}") from None
     return parse_manifest(data, zip_name)
 
 
@@ -265,7 +272,8 @@ def check_members(zf: zipfile.ZipFile, models: Sequence[PackageModel],
     """Every problem with the zip's members, each naming the member; [] when all is well."""
     problems: list[str] = []
     infos = zf.infolist()
-    if len(infos) > limits.members + 1:
+    budget = limits.budget()
+    if len(infos) > budget.max_members:
         return [f"it has {len(infos)} members; at most {limits.members} are accepted"]
     expected = {f.path: f for m in models for f in m.files}
     entries = {m.entry for m in models}
@@ -282,11 +290,9 @@ def check_members(zf: zipfile.ZipFile, models: Sequence[PackageModel],
         if kind:
             problems.append(f"member '{name}' is a {kind}")
             continue
-        if info.flag_bits & 0x1:
-            problems.append(f"member '{name}' is encrypted")
-            continue
-        if info.compress_type not in SUPPORTED_COMPRESSION:
-            problems.append(f"member '{name}' uses an unsupported compression method")
+        problem = member_problem(info, budget)  # encryption, compression, depth, size
+        if problem:
+            problems.append(problem)
             continue
         key = name.casefold()
         if key in seen:
@@ -310,19 +316,16 @@ def check_members(zf: zipfile.ZipFile, models: Sequence[PackageModel],
         elif suffix not in DATA_SUFFIXES and not name.lower().endswith(".onnx.data"):
             problems.append(f"member '{name}' has an unknown file type '{suffix or '(none)'}'"
                             f" (data files may be {', '.join(DATA_SUFFIXES)})")
-        if info.file_size > limits.member_bytes:
-            problems.append(f"member '{name}' is {info.file_size} bytes, above the limit of "
-                            f"{limits.member_bytes} per file")
-        elif info.file_size != listed.size:
+        if info.file_size != listed.size:
             problems.append(f"member '{name}' is {info.file_size} bytes but {MANIFEST} says "
                             f"{listed.size}")
         total += info.file_size
     for path in sorted(set(expected) - found):
         if not any(p.startswith(f"member '{path}'") for p in problems):
             problems.append(f"'{path}' is listed in {MANIFEST} but not in the package")
-    if total > limits.total_bytes:
-        problems.append(f"its files add up to {total} bytes, above the limit of "
-                        f"{limits.total_bytes}")
+    too_much = total_problem(total, budget)
+    if too_much:
+        problems.append(too_much)
     return problems
 
 
@@ -368,59 +371,74 @@ def import_package(registry: ModelRegistry, actor: Actor, zip_path: str | Path,
                    limits: Limits = Limits()) -> list[ModelVersion]:
     """Verify a package completely, then import all of its models (or none)."""
     zip_path = Path(zip_path)
+    zip_name = shown(zip_path.name)
     registry._guard.require(actor, Permission.MANAGE_MODELS,  # noqa: SLF001 - same package
-                            f"package:{zip_path.name}")
+                            f"package:{zip_name}")
     staging: Path | None = None
     models: list[PackageModel] = []
+    total = 0
     try:
-        if not zip_path.is_file():
-            raise PackageError(f"{zip_path} is not a file.")
-        if not zipfile.is_zipfile(zip_path):
-            raise PackageError(f"{zip_path.name} is not a zip file (or it is truncated).")
         try:
-            zf = zipfile.ZipFile(zip_path)
-        except (zipfile.BadZipFile, OSError) as exc:
-            raise PackageError(f"{zip_path.name} cannot be read as a zip file ({exc}).") from None
-        with zf:
-            models = _read_manifest(zf, zip_path.name)
-            problems = check_members(zf, models, limits)
-            if problems:
-                raise PackageError(_problem_message(zip_path.name, problems))
-            total = sum(f.size for m in models for f in m.files)
-            _check_space(registry.models_dir, total)
-            entry_bytes = sum(f.size for m in models for f in m.files if f.path == m.entry)
-            bar = Progress(progress, cancelled, total + entry_bytes)
-            bar.check()
-            staging = registry.new_staging_folder()
-            staged: list[StagedVersion] = []
-            for index, model in enumerate(models):
-                folder = staging / str(index)
-                folder.mkdir()
-                for member in model.files:
-                    _extract(zf, member, folder / model.relpath(member.path), bar)
-                staged.append(_staged(model, folder, zip_path))
+            stream = open_regular(chosen_path(zip_path))
+        except RefusedFile as exc:
+            raise PackageError(f"{shown(zip_path)}: {exc}") from None
+        with stream:
+            if not zipfile.is_zipfile(stream):
+                raise PackageError(f"{shown(zip_path.name)} is not a zip file (or it is "
+                                   "truncated).")
+            try:
+                zf = zipfile.ZipFile(stream)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise PackageError(f"{shown(zip_path.name)} cannot be read as a zip file "
+                                   f"({exc}).") from None
+            with zf:
+                models = _read_manifest(zf, zip_name)
+                problems = check_members(zf, models, limits)
+                if problems:
+                    raise PackageError(_problem_message(zip_name, problems))
+                total = sum(f.size for m in models for f in m.files)
+                _check_space(registry.models_dir, total)
+                entry_bytes = sum(f.size for m in models for f in m.files if f.path == m.entry)
+                bar = Progress(progress, cancelled, total + entry_bytes)
+                bar.check()
+                staging = registry.new_staging_folder()
+                staged: list[StagedVersion] = []
+                for index, model in enumerate(models):
+                    folder = staging / str(index)
+                    folder.mkdir()
+                    for member in model.files:
+                        _extract(zf, member, folder / model.relpath(member.path), bar)
+                    staged.append(_staged(model, folder, zip_path))
         for item in staged:
             registry.check_staged(item, bar)
 
         def record(tags: list[str]) -> None:
             registry._audit.record(  # noqa: SLF001 - same package
-                actor, "model", "import_package", f"package:{zip_path.name}", "success",
-                {"path": str(zip_path), "models": tags,
+                actor, "model", "import_package", f"package:{zip_name}", "success",
+                {"path": shown(zip_path), "models": tags,
                  "sha256": [item.info.sha256 for item in staged if item.info]})
 
         return registry.commit_staged(actor, staged, action="import", then=record)
     except ModelError as exc:
-        message = _refusal(zip_path.name, str(exc))
+        message = _refusal(zip_name, str(exc))
         registry._audit.record(  # noqa: SLF001
-            actor, "model", "import_package", f"package:{zip_path.name}", "failure",
-            {"path": str(zip_path), "reason": message, "models": [m.name for m in models]})
+            actor, "model", "import_package", f"package:{zip_name}", "failure",
+            {"path": shown(zip_path), "reason": message, "models": [m.name for m in models]})
         raise PackageError(message) from None
-    except OSError as exc:  # USB stick pulled out, full disk
-        message = (f"Importing the package {zip_path.name} failed: {exc.strerror or exc}. "
-                   "Nothing was imported.")
+    except (OSError, DiskFullError) as exc:  # USB stick pulled out, full disk
+        if is_disk_full(exc):
+            where = exc.path if isinstance(exc, DiskFullError) else registry.models_dir
+            full = DiskFullError(where, max(total, 1 << 20), f"importing the package {zip_name}")
+            with contextlib.suppress(Exception):  # the audit may not fit either
+                registry._audit.record(  # noqa: SLF001
+                    actor, "model", "import_package", f"package:{zip_name}", "failure",
+                    {"path": shown(zip_path), "reason": str(full)})
+            raise full from exc
+        strerror = getattr(exc, "strerror", None) or exc
+        message = f"Importing the package {zip_name} failed: {strerror}. Nothing was imported."
         registry._audit.record(  # noqa: SLF001
-            actor, "model", "import_package", f"package:{zip_path.name}", "failure",
-            {"path": str(zip_path), "reason": message})
+            actor, "model", "import_package", f"package:{zip_name}", "failure",
+            {"path": shown(zip_path), "reason": message})
         raise EdgeDeckError(message) from exc
     finally:
         if staging is not None:
@@ -449,7 +467,7 @@ def _staged(model: PackageModel, folder: Path, zip_path: Path) -> StagedVersion:
     return StagedVersion(
         folder=folder, entry=model.relpath(model.entry), name=model.name, task=model.task,
         description=model.description, label=model.version_label, source="package",
-        labels=labels, files=files, details={"package": zip_path.name})
+        labels=labels, files=files, details={"package": shown(zip_path.name)})
 
 
 def _check_space(folder: Path, needed: int) -> None:

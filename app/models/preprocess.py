@@ -158,9 +158,22 @@ def text_feeds(tokenizer: WordTokenizer, specs: Sequence[TensorSpec],
 
 def image_feeds(version: ModelVersion, spec: TensorSpec, path: str | Path
                 ) -> dict[str, np.ndarray]:
-    """One picture as the model's config.json says (layout, size, mean/std), else ImageNet."""
+    """One picture as the model's config.json says (layout, size, mean/std), else ImageNet.
+
+    A path is opened by the rules for chosen files (app.chosen_files): a FIFO never blocks
+    the run, a link out of its folder is not followed."""
     from engines.base import EngineError
     from engines.inputs import load_image_tensor
+
+    if isinstance(path, (str, Path)):
+        from app.chosen_files import RefusedFile, chosen_path, open_regular
+
+        try:
+            handle = open_regular(chosen_path(path))
+        except RefusedFile as exc:
+            raise ValidationError(f"Cannot use {Path(path).name}: {exc}") from None
+        with handle:
+            return image_feeds(version, spec, handle)
 
     settings = model_config(version).get("input") or {}
     if not isinstance(settings, dict):
@@ -171,8 +184,9 @@ def image_feeds(version: ModelVersion, spec: TensorSpec, path: str | Path
                                    mean=settings.get("mean", DEFAULT_MEAN),
                                    std=settings.get("std", DEFAULT_STD),
                                    size=tuple(size) if size else (224, 224))
-    except (EngineError, OSError, ValueError) as exc:
-        raise ValidationError(f"Cannot use {Path(path).name}: {exc}") from exc
+    except (EngineError, OSError, ValueError) as exc:  # an open file (batch jobs) has a .name
+        name = Path(path).name if isinstance(path, (str, Path)) else getattr(path, "name", path)
+        raise ValidationError(f"Cannot use {name}: {exc}") from exc
     return {spec.name: tensor}
 
 

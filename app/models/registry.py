@@ -28,8 +28,18 @@ from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
-from app.errors import EdgeDeckError, ValidationError
+from app.chosen_files import (
+    RefusedFile,
+    check_inside,
+    chosen_path,
+    open_regular,
+    shown,
+    storable,
+    walk,
+)
+from app.errors import DiskFullError, EdgeDeckError, ValidationError, is_disk_full
 from app.files import fsync_dir
+from app.json_input import JsonInputError, JsonTooDeep, parse_json
 from app.store import Store
 from engines.onnx_model import CHUNK, InvalidModelError, ModelInfo, file_sha256, inspect_model
 
@@ -289,17 +299,14 @@ def read_labels(folder: Path, relpaths: Sequence[str]) -> tuple[list[str] | None
         labels, source = [line.strip() for line in lines], "labels.txt"
     elif "labels.json" in present:
         try:
-            data = json.loads((folder / present["labels.json"]).read_text(encoding="utf-8-sig"))
-        except ValueError as exc:
-            raise ModelError(f"labels.json is not valid JSON ({exc}).") from None
+            data = parse_json((folder / present["labels.json"]).read_bytes(), "labels.json")
+        except JsonInputError as exc:
+            raise ModelError(str(exc)) from None
         labels = (_labels_from_mapping(data, "labels.json") if isinstance(data, dict)
                   else _labels_from_list(data, "labels.json"))
         source = "labels.json"
     elif "config.json" in present:
-        try:
-            data = json.loads((folder / present["config.json"]).read_text(encoding="utf-8-sig"))
-        except ValueError:
-            return None, ""
+        data = read_config(folder / present["config.json"])
         if not isinstance(data, dict) or "id2label" not in data:
             return None, ""
         labels, source = _labels_from_mapping(data["id2label"], "config.json id2label"), \
@@ -311,6 +318,17 @@ def read_labels(folder: Path, relpaths: Sequence[str]) -> tuple[list[str] | None
     if len(labels) > MAX_LABELS:
         raise ModelError(f"{source} holds {len(labels)} class names; at most {MAX_LABELS}.")
     return labels, source
+
+
+def read_config(path: Path) -> Any:  # noqa: ANN401 - any JSON value
+    """config.json's content, None when it is not JSON (ignored, as before); a file nested too
+    deeply is refused, since the playground and batch jobs read it again later."""
+    try:
+        return parse_json(path.read_bytes(), "config.json")
+    except JsonTooDeep as exc:
+        raise ModelError(str(exc)) from None
+    except JsonInputError:
+        return None
 
 
 def check_labels(labels: list[str] | None, task: str, outputs: Sequence[Any],
@@ -327,10 +345,15 @@ def check_labels(labels: list[str] | None, task: str, outputs: Sequence[Any],
 
 
 def copy_file(src: Path, dst: Path, progress: Progress, text: str) -> str:
-    """Copy in chunks (progress, cancel), fsync, return the SHA-256 of what was read."""
+    """Copy in chunks (progress, cancel), fsync, return the SHA-256 of what was read. The
+    source is a real path, opened without following links (app/chosen_files.py)."""
     dst.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    with src.open("rb") as fin, dst.open("xb") as fout:
+    try:
+        source = open_regular(src)
+    except RefusedFile as exc:
+        raise ModelError(f"{shown(src.name)}: {exc}") from None
+    with source as fin, dst.open("xb") as fout:
         for block in iter(lambda: fin.read(CHUNK), b""):
             fout.write(block)
             digest.update(block)
@@ -474,20 +497,30 @@ class ModelRegistry:
                        cancelled: CancelledFn | None, action: str) -> ModelVersion:
         name = validate_name(name) if name else None
         task = validate_task(task) if task else None
-        shown = name or path.name
+        label = name or shown(path.name)
         staging: Path | None = None
+        copy_total = 0
         try:
-            if not path.exists():
-                raise ModelError(f"{path} does not exist.")
+            if not path.exists() and not path.is_symlink():
+                raise ModelError(f"{shown(path)} does not exist.")
+            try:  # a person's choice follows the chosen-file rules; our own outputs
+                # (an optimized version in the data folder) may sit below a linked folder
+                real = chosen_path(path) if action == "import" else Path(os.path.realpath(path))
+            except RefusedFile as exc:
+                raise ModelError(f"Refused {shown(path)}: {exc}") from None
+            if isinstance(storable(real), bytes):
+                raise ModelError(f"Refused {shown(path)}: its path is not valid UTF-8 text, "
+                                 "which the ONNX tools cannot open; rename the folder or file "
+                                 "and import it again.")
             name = name or _name_from(path)
-            shown = name
-            entry, side = self._collect(path)
+            label = name
+            entry, side = self._collect(real)
             bar = Progress(progress, cancelled, entry.stat().st_size * 3)
             bar.check()
             try:
                 info = inspect_model(entry, bar.phase(f"checking {entry.name}"))
             except InvalidModelError as exc:
-                raise ModelError(f"Refused {path}: {exc}.") from None
+                raise ModelError(f"Refused {shown(path)}: {exc}.") from None
             existing = self._find_model(name)
             if existing is not None:
                 name = existing.name
@@ -498,9 +531,15 @@ class ModelRegistry:
                 if not info.has_external_data:  # fail before copying; the rest is checked later
                     self._refuse_duplicate(existing.id, existing.name, info.sha256, None)
             sources = [(entry, entry.name, "model")]
-            sources += [(entry.parent / rel, rel, "external-data") for rel in info.external_files]
+            for rel in info.external_files:
+                try:  # onnx checks this too; a linked folder on the way is refused here
+                    sources.append((check_inside(entry.parent / rel, entry.parent), rel,
+                                    "external-data"))
+                except RefusedFile as exc:
+                    raise ModelError(f"Refused {shown(path)}: {rel}: {exc}") from None
             taken = {rel.lower() for _, rel, _ in sources}
-            sources += [(p, p.name, _role(p.name)) for p in side if p.name.lower() not in taken]
+            sources += [(real_path, found.name, _role(found.name)) for found, real_path in side
+                        if found.name.lower() not in taken]
             if parent_version is not None and existing is not None:
                 sources += self._inherited_side_files(existing, parent_version,
                                                       {rel.lower() for _, rel, _ in sources})
@@ -516,7 +555,7 @@ class ModelRegistry:
                 notes=description if existing is not None else "",
                 source=source, parent_version=parent_version, accuracy=accuracy,
                 files=files, info=info,
-                details={"from": str(path)})
+                details={"from": shown(path)})
             if (parent_version is not None and existing is not None
                     and not any(f["role"] == "labels" for f in files)):
                 staged.labels = self._version(existing, parent_version).labels
@@ -525,54 +564,70 @@ class ModelRegistry:
             staging = None
             return version
         except ModelError as exc:
-            self._audit.record(actor, "model", action, f"model:{shown}", "failure",
-                               {"path": str(path), "reason": str(exc)})
+            self._audit.record(actor, "model", action, f"model:{label}", "failure",
+                               {"path": shown(path), "reason": str(exc)})
             raise
-        except OSError as exc:  # unreadable source, full disk, USB stick pulled out
-            message = (f"Importing {path} failed: {exc.strerror or exc}"
-                       f"{f' ({exc.filename})' if exc.filename else ''}. Nothing was imported.")
-            self._audit.record(actor, "model", action, f"model:{shown}", "failure",
-                               {"path": str(path), "reason": message})
+        except (OSError, DiskFullError) as exc:  # unreadable source, full disk, stick pulled
+            if is_disk_full(exc):
+                where = exc.path if isinstance(exc, DiskFullError) else self.models_dir
+                full = DiskFullError(where, max(copy_total, 1 << 20),
+                                     f"importing {shown(path.name)}")
+                with contextlib.suppress(Exception):  # the audit may not fit either
+                    self._audit.record(actor, "model", action, f"model:{label}", "failure",
+                                       {"path": shown(path), "reason": str(full)})
+                raise full from exc
+            strerror = getattr(exc, "strerror", None) or exc
+            filename = getattr(exc, "filename", None)
+            message = (f"Importing {shown(path)} failed: {strerror}"
+                       f"{f' ({shown(filename)})' if filename else ''}. Nothing was imported.")
+            self._audit.record(actor, "model", action, f"model:{label}", "failure",
+                               {"path": shown(path), "reason": message})
             raise EdgeDeckError(message) from exc
         finally:
             if staging is not None:
                 self._discard(staging)
 
-    def _collect(self, path: Path) -> tuple[Path, list[Path]]:
-        """The .onnx entry and the side files that travel with it (folders only)."""
-        if path.is_file():
-            if path.suffix.lower() == ".zip":
-                raise ModelError(f"{path.name} is a zip file: import it as a model package "
-                                 "(`edgedeck models import` does so for .zip files).")
-            return path, []
+    def _collect(self, path: Path) -> tuple[Path, list[tuple[Path, Path]]]:
+        """The .onnx entry (a real path) and the side files that travel with it (folders
+        only), as (name found, real path). A file in the folder that links out of it, or is a
+        FIFO or device, refuses the import with its name (app/chosen_files.py)."""
         if not path.is_dir():
-            raise ModelError(f"{path} is neither a file nor a folder.")
-        onnx_files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".onnx"
-                            and p.is_file())
+            if path.suffix.lower() == ".zip":
+                raise ModelError(f"{shown(path.name)} is a zip file: import it as a model "
+                                 "package (`edgedeck models import` does so for .zip files).")
+            return path, []
+        walked = walk([path], lambda n: n.lower().endswith(".onnx") or n.lower() in SIDE_FILES,
+                      recursive=False)
+        if walked.refused:
+            first = walked.refused[0]
+            raise ModelError(f"Refused {shown(path)}: {shown(first.path.name)}: {first.reason}")
+        onnx_files = [f for f in walked.found if f.path.name.lower().endswith(".onnx")]
         if not onnx_files:
-            raise ModelError(f"The folder {path} holds no .onnx file.")
+            raise ModelError(f"The folder {shown(path)} holds no .onnx file.")
         if len(onnx_files) > 1:
-            names = ", ".join(p.name for p in onnx_files[:5])
-            raise ModelError(f"The folder {path} holds {len(onnx_files)} .onnx files ({names}): "
-                             "import one file, or give each model its own folder.")
+            names = ", ".join(shown(f.path.name) for f in onnx_files[:5])
+            raise ModelError(f"The folder {shown(path)} holds {len(onnx_files)} .onnx files "
+                             f"({names}): import one file, or give each model its own folder.")
         side = []
-        for candidate in sorted(path.iterdir()):
-            if candidate.name.lower() in SIDE_FILES and candidate.is_file():
-                if candidate.stat().st_size > MAX_SIDE_FILE_BYTES:
-                    raise ModelError(f"{candidate.name} is larger than "
-                                     f"{MAX_SIDE_FILE_BYTES >> 20} MiB; is it really a "
-                                     f"{SIDE_FILES[candidate.name.lower()]} file?")
-                side.append(candidate)
-        return onnx_files[0], side
+        for found in walked.found:
+            if found.path.name.lower() not in SIDE_FILES:
+                continue
+            if found.real.stat().st_size > MAX_SIDE_FILE_BYTES:
+                raise ModelError(f"{found.path.name} is larger than "
+                                 f"{MAX_SIDE_FILE_BYTES >> 20} MiB; is it really a "
+                                 f"{SIDE_FILES[found.path.name.lower()]} file?")
+            side.append((found.path, found.real))
+        return onnx_files[0].real, side
 
     def _inherited_side_files(self, model: Model, parent_version: int,
                               taken: set[str]) -> list[tuple[Path, str, str]]:
         parent = self._version(model, parent_version)
         if parent.status != "active":
             return []
-        return [(parent.folder / f["path"], f["path"], f["role"]) for f in parent.files
+        folder = Path(os.path.realpath(parent.folder))  # opened link-free, as every source
+        return [(folder / f["path"], f["path"], f["role"]) for f in parent.files
                 if f.get("role") not in MODEL_ROLES and f["path"].lower() not in taken
-                and (parent.folder / f["path"]).is_file()]
+                and (folder / f["path"]).is_file()]
 
     def _copy_and_verify(self, sources: Sequence[tuple[Path, str, str]], staging: Path,
                          bar: Progress) -> list[dict[str, Any]]:
@@ -581,7 +636,7 @@ class ModelRegistry:
         files = []
         for src, rel, role in sources:
             digest = copy_file(src, staging / rel, bar, f"copying {rel}")
-            files.append({"path": rel, "sha256": digest, "size": src.stat().st_size,
+            files.append({"path": rel, "sha256": digest, "size": (staging / rel).stat().st_size,
                           "role": role})
         for entry in files:
             check = file_sha256(staging / entry["path"], bar.phase(f"verifying {entry['path']}"))
@@ -611,6 +666,8 @@ class ModelRegistry:
             elif item["role"] == "external-data":
                 item["role"] = "other"
         relpaths = [f["path"] for f in staged.files if f["role"] not in MODEL_ROLES]
+        if "config.json" in {r.lower() for r in relpaths}:
+            read_config(staged.folder / next(r for r in relpaths if r.lower() == "config.json"))
         source = "the labels"
         if staged.labels is None:  # labels given explicitly (manifest, parent) win
             staged.labels, source = read_labels(staged.folder, relpaths)
@@ -633,10 +690,8 @@ class ModelRegistry:
         config = staged.folder / "config.json"
         if not config.is_file():
             return None
-        try:
-            task = json.loads(config.read_text(encoding="utf-8-sig")).get("task")
-        except (ValueError, AttributeError):
-            return None
+        data = read_config(config)
+        task = data.get("task") if isinstance(data, dict) else None
         return task if task in TASKS else None
 
     def _refuse_duplicate(self, model_id: int, name: str, sha256: str,

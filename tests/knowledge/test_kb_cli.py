@@ -4,6 +4,7 @@ roles, delete with confirmation, embedding models — as an operator/technician 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -96,3 +97,40 @@ def test_import_model_and_reembed(box, capsys, monkeypatch, tmp_path):
     assert code == 0 and "now searches with tiny" in out, err
     code, out, _ = kb(box, capsys, monkeypatch, "root1", "reembed", "line3", "--model", "nope")
     assert code != 0
+
+
+def test_names_that_are_not_utf8_print_safely(box, capsys, monkeypatch):
+    _, usb = box
+    with open(os.fsencode(usb) + b"/caf\xe9.md", "wb") as handle:
+        handle.write(b"# Espresso\n\nDescale the espresso unit every month.\n")
+    code, out, err = kb(box, capsys, monkeypatch, "tech1", "ingest", str(usb), "-c", "line3")
+    assert code == 1 and "internal error" not in err, err  # broken.pdf fails, the rest is in
+    assert "caf\\xe9.md" in out and "4 ingested" in out
+    code, out, _ = kb(box, capsys, monkeypatch, "op1", "list", "line3", "--json")
+    assert code == 0 and "caf\\\\xe9.md" in out
+
+
+def test_a_full_disk_during_ingest_is_one_line_exit_74_and_resume_goes_on(
+        box, capsys, monkeypatch):
+    import errno
+
+    from app.knowledge import service as service_module
+
+    _, usb = box
+    real = service_module.copy_and_hash
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(service_module, "copy_and_hash", full)
+    code, out, err = kb(box, capsys, monkeypatch, "tech1", "ingest", str(usb), "-c", "line3")
+    messages = [line for line in err.splitlines() if not line.startswith("[")]  # progress
+    assert code == 74, err
+    assert len(messages) == 1 and messages[0].startswith("edgedeck: The disk holding")
+    assert "is full" in messages[0] and "kb resume" in messages[0]
+    assert "Traceback" not in err and "internal error" not in err
+    monkeypatch.setattr(service_module, "copy_and_hash", real)  # space is back
+    code, out, _ = kb(box, capsys, monkeypatch, "tech1", "resume", "--json")
+    [run] = json.loads(out)
+    code, out, err = kb(box, capsys, monkeypatch, "tech1", "resume", str(run["run_id"]))
+    assert code == 1 and "3 ingested, 0 skipped, 1 failed" in out, err  # broken.pdf

@@ -103,3 +103,22 @@ def files_under(folder: Path) -> list[str]:
     if not folder.exists():
         return []
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.is_dir())
+
+
+def patch_encrypted_flag(path: Path, member: str) -> None:
+    """Set a member's "encrypted" flag (bit 0) in its local header and the central directory
+    (zipfile clears it when writing), as a crafted or password-protected zip has it."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    flags = struct.unpack_from("<H", data, info.header_offset + 6)[0]
+    struct.pack_into("<H", data, info.header_offset + 6, flags | 0x1)
+    eocd = data.rfind(b"PK\x05\x06")
+    pos = struct.unpack_from("<I", data, eocd + 16)[0]
+    while data[pos:pos + 4] == b"PK\x01\x02":
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, pos + 28)
+        if data[pos + 46:pos + 46 + name_len].decode() == member:
+            flags = struct.unpack_from("<H", data, pos + 8)[0]
+            struct.pack_into("<H", data, pos + 8, flags | 0x1)
+        pos += 46 + name_len + extra_len + comment_len
+    path.write_bytes(bytes(data))

@@ -184,13 +184,14 @@ def test_case_twins_are_duplicates(ctx, registry, tech, tmp_path, models_dir):
 def test_oversize_member_is_refused_from_its_header(ctx, registry, tech, tmp_path, models_dir):
     path = _package(tmp_path)
     limits = Limits(member_bytes=len(MODEL) - 1)
-    _refused(ctx, registry, tech, path, r"member 'm/model.onnx' is \d+ bytes, above the limit",
+    _refused(ctx, registry, tech, path, r"member 'm/model.onnx' expands to \d+ bytes, above the "
+             r"limit",
              models_dir, limits=limits)
 
 
 def test_total_size_limit(ctx, registry, tech, tmp_path, models_dir):
     path = _package(tmp_path)
-    _refused(ctx, registry, tech, path, "add up to", models_dir,
+    _refused(ctx, registry, tech, path, "expand to .* above the limit", models_dir,
              limits=Limits(total_bytes=len(MODEL)))
 
 

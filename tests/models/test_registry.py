@@ -494,14 +494,22 @@ def test_disk_errors_become_one_clear_message(ctx, registry, tech, tmp_path, mod
                                               monkeypatch):
     import errno
 
-    from app.errors import EdgeDeckError
+    from app.errors import DiskFullError, EdgeDeckError
     from app.models import registry as registry_module
 
     def full(src, dst, progress, text):
         raise OSError(errno.ENOSPC, "No space left on device", str(dst))
 
     monkeypatch.setattr(registry_module, "copy_file", full)
-    with pytest.raises(EdgeDeckError, match="No space left on device.*Nothing was imported"):
+    with pytest.raises(DiskFullError, match="is full while importing a.onnx") as raised:
         registry.import_model(tech, write_model(tmp_path / "a.onnx"))
+    assert raised.value.exit_code == 74
     assert files_under(models_dir) == [] and registry.list_models(tech) == []
-    assert "No space left" in _audit(ctx, "import", "failure")[0].details_dict["reason"]
+    assert "is full" in _audit(ctx, "import", "failure")[0].details_dict["reason"]
+
+    def unreadable(src, dst, progress, text):
+        raise OSError(errno.EIO, "Input/output error", str(src))
+
+    monkeypatch.setattr(registry_module, "copy_file", unreadable)
+    with pytest.raises(EdgeDeckError, match="Input/output error.*Nothing was imported"):
+        registry.import_model(tech, write_model(tmp_path / "b.onnx"))

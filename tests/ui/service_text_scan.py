@@ -25,7 +25,8 @@ ERROR_MODULES = ("app/auth", "app/system/settings.py", "app/alarms", "app/audit/
                  "app/audit/trail.py", "app/knowledge", "app/serving/control.py",
                  "app/serving/keys.py", "app/models/batch.py", "app/models/registry.py",
                  "app/models/inference.py", "app/models/preprocess.py",
-                 "app/models/package.py")
+                 "app/models/package.py", "app/chosen_files.py", "app/archives.py",
+                 "app/bounded_worker.py", "app/json_input.py")
 # Services that also hand the GUI texts without raising them: the Knowledge page's ingest
 # reasons and answer notes, the batch dialog's row errors, the Serving page's start failure,
 # and progress lines shown in the work panels.
