@@ -33,6 +33,7 @@ from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import ValidationError
+from app.events import ALARMS, publish
 from app.store import Store
 from app.telemetry.model import DeviceSnapshot, Snapshot
 
@@ -163,6 +164,7 @@ class AlarmService:
     def _notify(self, events: list[AlarmEvent]) -> None:
         if not events:
             return
+        publish(ALARMS, self._store.path, count=len(events))
         for callback in list(self._listeners):
             try:
                 callback(events)

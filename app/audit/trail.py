@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from app import events
 from app.audit.anchor import ANCHOR_FILE, Anchor, AnchorFile
 from app.audit.chain import GENESIS_HASH, canonical_json, record_hash
 from app.audit.signing import DeviceKey, checkpoint_statement
@@ -176,6 +177,7 @@ class AuditTrail:
         self.anchor_held = ""
         self.signing_held = ""
         self._local = threading.local()
+        self.events = events.bus  # where each record is announced once written
         # The triggers (migration 14) call these; no other program defines them.
         store.register_function("edgedeck_audit_writer", 0, _one)
         store.register_function("edgedeck_audit_release", 1, self._may_release)
@@ -243,6 +245,8 @@ class AuditTrail:
                     storage = self.storage_status()
             if staged:
                 self._commit_anchor()
+        self.events.publish(events.AUDIT, self._store.path, seq=seq, category=category,
+                            action=action)
         # The trail is the record; the log only gets it when debugging (it halves the append rate).
         log.debug("audit #%d %s/%s %s by %s: %s", seq, category, action, object,
                   actor.username, outcome)

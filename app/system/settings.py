@@ -15,6 +15,7 @@ from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import ValidationError
+from app.events import SETTINGS, publish
 from app.store import Store
 
 MAX_DEVICE_NAME = 64
@@ -70,6 +71,7 @@ class SettingsService:
             conn.execute("UPDATE meta SET value = ? WHERE key = 'device_name'", [cleaned])
             self._audit.record(actor, "settings", "change", "setting:device_name", "success",
                                {"old": old, "new": cleaned})
+        publish(SETTINGS, self._store.path, key="device_name")
 
     def get(self, key: str, default: Any = None) -> Any:
         row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
@@ -100,3 +102,4 @@ class SettingsService:
             )
             self._audit.record(actor, "settings", "change", f"setting:{key}", "success",
                                {"old": old, "new": value})
+        publish(SETTINGS, self._store.path, key=key)

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from app.auth.identity import Actor
 from app.auth.permissions import Permission, allows
 from app.context import AppContext
+from app.events import SETTINGS
 from app.ui.alarm_bridge import AlarmBridge
+from app.ui.change_relay import ChangeRelay, PageWatch
 from app.ui.dialogs.about_dialog import AboutDialog
 from app.ui.dialogs.guide_dialog import GuideDialog
 from app.ui.dialogs.kiosk_dialog import KioskExitDialog
@@ -66,7 +68,7 @@ class MainWindow(QMainWindow):
         self._signing_out = False
         self._replaced = False
         self.setObjectName("mainWindow")
-        self.setWindowTitle(f"EdgeDeck — {ctx.settings.device_name}")
+        self._show_device_name()
         self.setMinimumSize(760, 540)  # 1024x600 industrial panels must fit
 
         self.alarm_bridge = AlarmBridge(ctx.alarms, self)
@@ -147,6 +149,12 @@ class MainWindow(QMainWindow):
         if self.idle_minutes > 0:
             self.idle_timer.start(self.idle_minutes * 60_000)
             QApplication.instance().installEventFilter(self)
+        # The appliance renamed (here, in another console, on the command line): the title says.
+        self.settings_watch = PageWatch(self, ChangeRelay.of(ctx), (SETTINGS,),
+                                        self._show_device_name)
+
+    def _show_device_name(self) -> None:
+        self.setWindowTitle(f"EdgeDeck — {self.ctx.settings.device_name}")
 
     # -- menus and shortcuts -------------------------------------------------------------
 
@@ -333,6 +341,7 @@ class MainWindow(QMainWindow):
         self.idle_timer.stop()
         QApplication.instance().removeEventFilter(self)
         self._save_state()
+        self.settings_watch.stop()
         for page in self.pages:
             page.shutdown()
         self.alarm_bridge.close()

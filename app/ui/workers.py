@@ -27,10 +27,19 @@ class _Signals(QObject):
     progress = Signal(int, int, str)
     finished = Signal(object)
     failed = Signal(object)  # the exception
+    ended = Signal(object)  # the task itself, after finished or failed (outcome on the task)
 
 
 class Task(QRunnable):
-    """One unit of background work; connect to `signals` before `start()`."""
+    """One unit of background work; connect to `signals` before `start()`.
+
+    A started task keeps itself alive until it has run: the pool holds only the C++ side, and
+    the Python object (with its signals) must outlive whatever started it (a dialog closed
+    mid-way, a page dropped).
+    """
+
+    _running: set[Task] = set()  # started and not yet let go
+    _running_lock = threading.Lock()
 
     def __init__(self, fn: TaskFn) -> None:
         super().__init__()
@@ -39,6 +48,9 @@ class Task(QRunnable):
         self._cancel = threading.Event()
         self.signals = _Signals()
         self.done = threading.Event()
+        # The outcome, readable once `done` is set (a caller may wait instead of listening).
+        self.result: Any = None
+        self.error: BaseException | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -52,15 +64,22 @@ class Task(QRunnable):
             result = self._fn(self.signals.progress.emit, self._cancel.is_set)
         except EdgeDeckError as exc:  # expected: a person's mistake or a refusal
             log.info("background task refused: %s", exc)
+            self.error = exc
             self.signals.failed.emit(exc)
         except Exception as exc:  # noqa: BLE001 - reported to the person, logged with trace
             log.exception("background task failed")
+            self.error = exc
             self.signals.failed.emit(exc)
         else:
+            self.result = result
             self.signals.finished.emit(result)
         finally:
-            self.done.set()
+            self.signals.ended.emit(self)
+            self.done.set()  # after the signals: whoever waits may then drop this task
 
     def start(self, pool: QThreadPool | None = None) -> Task:
+        with Task._running_lock:  # tasks that ended are let go here, on the starting thread
+            Task._running = {t for t in Task._running if not t.done.is_set()}
+            Task._running.add(self)
         (pool or QThreadPool.globalInstance()).start(self)
         return self

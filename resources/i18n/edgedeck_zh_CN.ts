@@ -288,6 +288,108 @@
     </message>
 </context>
 <context>
+    <name>ApiKeysTab</name>
+    <message>
+        <source>Add key…</source>
+        <translation>添加密钥…</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>吊销</translation>
+    </message>
+    <message>
+        <source>Only administrators add, list and revoke API keys. Every call to the service needs a key (only the health checks do not).</source>
+        <translation>只有管理员可以添加、查看和吊销 API 密钥。每次调用服务都需要密钥（仅健康检查除外）。</translation>
+    </message>
+    <message>
+        <source>Key {0} ({1}) added.</source>
+        <translation>已添加密钥 {0}（{1}）。</translation>
+    </message>
+    <message>
+        <source>Revoke API key</source>
+        <translation>吊销 API 密钥</translation>
+    </message>
+    <message>
+        <source>Revoke {0} ({1})? Software using it is refused from its next request on; this cannot be undone.</source>
+        <translation>吊销 {0}（{1}）吗？使用该密钥的软件从下一次请求起将被拒绝；此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Key {0} ({1}) revoked.</source>
+        <translation>已吊销密钥 {0}（{1}）。</translation>
+    </message>
+</context>
+<context>
+    <name>AskTab</name>
+    <message>
+        <source>Keywords + meaning (hybrid)</source>
+        <translation>关键词 + 语义（混合）</translation>
+    </message>
+    <message>
+        <source>Keywords only (BM25)</source>
+        <translation>仅关键词（BM25）</translation>
+    </message>
+    <message>
+        <source>Meaning only (embeddings)</source>
+        <translation>仅语义（嵌入向量）</translation>
+    </message>
+    <message>
+        <source>Ask the manuals, e.g. “How do I clear fault E42 on line 3?”</source>
+        <translation>向手册提问，例如“如何清除 3 号线的故障 E42？”</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>提问</translation>
+    </message>
+    <message>
+        <source>How passages are found: exact words (BM25), similar meaning (embeddings) or both fused. Compare them when an answer is missing.</source>
+        <translation>查找段落的方式：精确词语（BM25）、相近语义（嵌入向量），或两者融合。找不到答案时可对比各种方式。</translation>
+    </message>
+    <message>
+        <source>Find by</source>
+        <translation>查找方式</translation>
+    </message>
+    <message>
+        <source>Search in</source>
+        <translation>搜索范围</translation>
+    </message>
+    <message>
+        <source>All collections</source>
+        <translation>所有文档集</translation>
+    </message>
+    <message>
+        <source>Type a question first, e.g. how to clear a fault.</source>
+        <translation>请先输入问题，例如如何清除某个故障。</translation>
+    </message>
+    <message>
+        <source>Looking it up in the knowledge base…</source>
+        <translation>正在知识库中查找…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Answer from {0} cited passage(s). Tap a [n] marker or a source to see it in its document.</source>
+        <translation>答案来自 {0} 个引用段落。点按 [n] 标记或出处，即可在原文档中查看。</translation>
+    </message>
+    <message>
+        <source>Refused: the question touches a topic blocked by the administrator (a blocked term). The refusal is recorded in the audit trail.</source>
+        <translation>已拒绝：该问题涉及管理员屏蔽的主题（屏蔽词）。此次拒绝已记入审计记录。</translation>
+    </message>
+    <message>
+        <source>No reliable answer in the knowledge base.</source>
+        <translation>知识库中没有可靠的答案。</translation>
+    </message>
+    <message>
+        <source>The closest passages are listed below, but they do not answer the question reliably.</source>
+        <translation>下面列出了最接近的段落，但它们不能可靠地回答该问题。</translation>
+    </message>
+    <message>
+        <source>The question could not be answered: {0}</source>
+        <translation>无法回答该问题：{0}</translation>
+    </message>
+</context>
+<context>
     <name>AuditPage</name>
     <message>
         <source>Audit</source>
@@ -308,6 +410,22 @@
     <message>
         <source>Archive…</source>
         <translation>归档…</translation>
+    </message>
+    <message>
+        <source>Receipt…</source>
+        <translation>回执…</translation>
+    </message>
+    <message>
+        <source>Sign the newest record and show a receipt to keep off the box</source>
+        <translation>为最新记录签名，并显示一份应保存在设备之外的回执</translation>
+    </message>
+    <message>
+        <source>Accept anchor…</source>
+        <translation>接受锚点…</translation>
+    </message>
+    <message>
+        <source>The anchor file was lost or rolled back: accept the current head (audited)</source>
+        <translation>锚点文件丢失或被回滚：接受当前链头（此操作会被审计）</translation>
     </message>
     <message>
         <source>from (UTC) 2026-11-01</source>
@@ -364,6 +482,26 @@
     <message>
         <source>Verifying the audit chain…</source>
         <translation>正在校验审计链…</translation>
+    </message>
+    <message>
+        <source>Signing the head and checking the trail…</source>
+        <translation>正在为链头签名并检查审计记录…</translation>
+    </message>
+    <message>
+        <source>Receipt for record #{0} issued.</source>
+        <translation>已为记录 #{0} 出具回执。</translation>
+    </message>
+    <message>
+        <source>Accept the anchor</source>
+        <translation>接受锚点</translation>
+    </message>
+    <message>
+        <source>The anchor file does not match the audit trail. Accept the current head only if you know why (e.g. the disk was replaced). Reason, stored in the trail:</source>
+        <translation>锚点文件与审计记录不一致。只有在清楚原因时（例如更换了磁盘）才接受当前链头。原因（将保存在审计记录中）：</translation>
+    </message>
+    <message>
+        <source>Accepting the head as the anchor…</source>
+        <translation>正在将当前链头接受为锚点…</translation>
     </message>
     <message>
         <source>Export audit records</source>
@@ -720,46 +858,6 @@ Results: {8}</source>
         <translation>正在等待第一次读数…</translation>
     </message>
     <message>
-        <source>Readings</source>
-        <translation>读数</translation>
-    </message>
-    <message>
-        <source>Device info</source>
-        <translation>设备信息</translation>
-    </message>
-    <message>
-        <source>Reading the last {0}…</source>
-        <translation>正在读取最近 {0}…</translation>
-    </message>
-    <message>
-        <source>Live · one point per {0:g} s</source>
-        <translation>实时 · 每 {0:g} 秒一个点</translation>
-    </message>
-    <message>
-        <source>The last 5 minutes as sampled, one point per {0:g} s sample; older points come from the history kept on the box.</source>
-        <translation>最近 5 分钟的采样，每 {0:g} 秒一个点；更早的点来自设备上保存的历史。</translation>
-    </message>
-    <message>
-        <source> · {0} averages</source>
-        <translation> · {0} 平均值</translation>
-    </message>
-    <message>
-        <source>History{0} · read {1}</source>
-        <translation>历史{0} · 读取于 {1}</translation>
-    </message>
-    <message>
-        <source>The last {0} from the history kept on the box: each point is the average over its interval. Read at {1}; re-read every {2}.</source>
-        <translation>设备上保存的最近 {0} 历史：每个点是该区间的平均值。读取于 {1}；每 {2} 重新读取。</translation>
-    </message>
-    <message>
-        <source>History could not be read</source>
-        <translation>无法读取历史</translation>
-    </message>
-    <message>
-        <source>Device info ({0})</source>
-        <translation>设备信息 ({0})</translation>
-    </message>
-    <message>
         <source>No GPU or NPU is reported on this box. NVIDIA (NVML): {0}</source>
         <translation>本设备未报告 GPU 或 NPU。NVIDIA (NVML)：{0}</translation>
     </message>
@@ -916,6 +1014,52 @@ Results: {8}</source>
     </message>
 </context>
 <context>
+    <name>DeviceCharts</name>
+    <message>
+        <source>Reading the last {0}…</source>
+        <translation>正在读取最近 {0}…</translation>
+    </message>
+    <message>
+        <source>Live · one point per {0:g} s</source>
+        <translation>实时 · 每 {0:g} 秒一个点</translation>
+    </message>
+    <message>
+        <source>The last 5 minutes as sampled, one point per {0:g} s sample; older points come from the history kept on the box.</source>
+        <translation>最近 5 分钟的采样，每 {0:g} 秒一个点；更早的点来自设备上保存的历史。</translation>
+    </message>
+    <message>
+        <source> · {0} averages</source>
+        <translation> · {0} 平均值</translation>
+    </message>
+    <message>
+        <source>History{0} · read {1}</source>
+        <translation>历史{0} · 读取于 {1}</translation>
+    </message>
+    <message>
+        <source>The last {0} from the history kept on the box: each point is the average over its interval. Read at {1}; re-read every {2}.</source>
+        <translation>设备上保存的最近 {0} 历史：每个点是该区间的平均值。读取于 {1}；每 {2} 重新读取。</translation>
+    </message>
+    <message>
+        <source>History could not be read</source>
+        <translation>无法读取历史</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceDetail</name>
+    <message>
+        <source>Readings</source>
+        <translation>读数</translation>
+    </message>
+    <message>
+        <source>Device info</source>
+        <translation>设备信息</translation>
+    </message>
+    <message>
+        <source>Device info ({0})</source>
+        <translation>设备信息 ({0})</translation>
+    </message>
+</context>
+<context>
     <name>DeviceInfoTree</name>
     <message>
         <source>Driver version</source>
@@ -1008,6 +1152,33 @@ Results: {8}</source>
     <message>
         <source>none</source>
         <translation>无</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsTab</name>
+    <message>
+        <source>Delete document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <source>No documents in this collection yet.</source>
+        <translation>此文档集中还没有文档。</translation>
+    </message>
+    <message>
+        <source>Documents in {0}</source>
+        <translation>{0} 中的文档</translation>
+    </message>
+    <message>
+        <source>Select a document first.</source>
+        <translation>请先选择一个文档。</translation>
+    </message>
+    <message>
+        <source>{0} could not be ingested: {1}</source>
+        <translation>{0} 无法导入：{1}</translation>
+    </message>
+    <message>
+        <source>no reason recorded</source>
+        <translation>未记录原因</translation>
     </message>
 </context>
 <context>
@@ -1253,10 +1424,64 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>FileProgressRow</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>{0}: {1} of {2} passages embedded</source>
+        <translation>{0}：已嵌入 {1}/{2} 个段落</translation>
+    </message>
+    <message>
+        <source>{0}: reading the text…</source>
+        <translation>{0}：正在读取文本…</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>EdgeDeck user guide</source>
         <translation>EdgeDeck 用户指南</translation>
+    </message>
+</context>
+<context>
+    <name>IngestFlow</name>
+    <message>
+        <source>Add documents</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <source>Documents (*.pdf *.docx *.md *.markdown *.txt *.html *.htm);;All files (*)</source>
+        <translation>文档 (*.pdf *.docx *.md *.markdown *.txt *.html *.htm);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Add every document in a folder (e.g. a USB stick)</source>
+        <translation>添加文件夹中的所有文档（例如 U 盘）</translation>
+    </message>
+    <message>
+        <source>Adding {0} to {1}…</source>
+        <translation>正在将 {0} 添加到 {1}…</translation>
+    </message>
+    <message>
+        <source>Resuming the ingest into {0} ({1} files left)…</source>
+        <translation>正在继续导入到 {0}（剩余 {1} 个文件）…</translation>
+    </message>
+    <message>
+        <source>{0} added, {1} skipped, {2} failed.</source>
+        <translation>已添加 {0} 个，跳过 {1} 个，失败 {2} 个。</translation>
+    </message>
+    <message>
+        <source>Ingest cancelled: {0} file(s) not done yet; Resume interrupted ingest continues with them.</source>
+        <translation>导入已取消：还有 {0} 个文件未完成；“继续中断的导入”会接着处理这些文件。</translation>
+    </message>
+    <message>
+        <source>Ingest into {0} finished: {1}</source>
+        <translation>导入到 {0} 已完成：{1}</translation>
+    </message>
+    <message>
+        <source>Ingest #{0} into {1} stopped with {2} of {3} files not done.</source>
+        <translation>导入 #{0}（到 {1}）已停止：{3} 个文件中有 {2} 个未完成。</translation>
     </message>
 </context>
 <context>
@@ -1280,6 +1505,36 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Replaced the older version of this file.</source>
         <translation>已替换此文件的旧版本。</translation>
+    </message>
+</context>
+<context>
+    <name>IngestResultsTab</name>
+    <message>
+        <source>No ingest in this session yet.</source>
+        <translation>本次会话中尚未导入文档。</translation>
+    </message>
+</context>
+<context>
+    <name>InputForms</name>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>No image chosen.</source>
+        <translation>未选择图像。</translation>
+    </message>
+    <message>
+        <source>Type a sentence, e.g. “conveyor belt motor error E42 on line 3”</source>
+        <translation>输入一句话，例如“3 号线传送带电机故障 E42”</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Fill with sample</source>
+        <translation>填入示例</translation>
     </message>
 </context>
 <context>
@@ -1358,18 +1613,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
 <context>
     <name>KnowledgePage</name>
     <message>
-        <source>Keywords + meaning (hybrid)</source>
-        <translation>关键词 + 语义（混合）</translation>
-    </message>
-    <message>
-        <source>Keywords only (BM25)</source>
-        <translation>仅关键词（BM25）</translation>
-    </message>
-    <message>
-        <source>Meaning only (embeddings)</source>
-        <translation>仅语义（嵌入向量）</translation>
-    </message>
-    <message>
         <source>Knowledge</source>
         <translation>知识库</translation>
     </message>
@@ -1434,92 +1677,12 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>文档集</translation>
     </message>
     <message>
-        <source>Ask the manuals, e.g. “How do I clear fault E42 on line 3?”</source>
-        <translation>向手册提问，例如“如何清除 3 号线的故障 E42？”</translation>
-    </message>
-    <message>
-        <source>How passages are found: exact words (BM25), similar meaning (embeddings) or both fused. Compare them when an answer is missing.</source>
-        <translation>查找段落的方式：精确词语（BM25）、相近语义（嵌入向量），或两者融合。找不到答案时可对比各种方式。</translation>
-    </message>
-    <message>
-        <source>Find by</source>
-        <translation>查找方式</translation>
-    </message>
-    <message>
-        <source>Search in</source>
-        <translation>搜索范围</translation>
-    </message>
-    <message>
         <source>Delete document</source>
         <translation>删除文档</translation>
     </message>
     <message>
-        <source>No documents in this collection yet.</source>
-        <translation>此文档集中还没有文档。</translation>
-    </message>
-    <message>
-        <source>No ingest in this session yet.</source>
-        <translation>本次会话中尚未导入文档。</translation>
-    </message>
-    <message>
-        <source>Blocked terms</source>
-        <translation>屏蔽词</translation>
-    </message>
-    <message>
-        <source>A question or answer containing one of these words or phrases is refused, and the refusal is audited.</source>
-        <translation>包含其中任一词语或短语的问题或答案会被拒绝，拒绝操作会记入审计。</translation>
-    </message>
-    <message>
-        <source>word or phrase</source>
-        <translation>词语或短语</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>添加</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <source>Embedding models</source>
-        <translation>嵌入模型</translation>
-    </message>
-    <message>
-        <source>Import model folder…</source>
-        <translation>导入模型文件夹…</translation>
-    </message>
-    <message>
-        <source>A sentence-embedding ONNX model with its tokenizer (e.g. a Chinese or multilingual one) from a folder; search compares a question with passages through it.</source>
-        <translation>从文件夹导入句向量嵌入 ONNX 模型及其分词器（例如中文或多语言模型）；搜索时借助它比较问题与段落。</translation>
-    </message>
-    <message>
-        <source>Re-embed a collection</source>
-        <translation>重新嵌入文档集</translation>
-    </message>
-    <message>
-        <source>Computes every passage&apos;s vector with another model, without re-reading the documents. The collection keeps its current model until all passages are done.</source>
-        <translation>用另一个模型重新计算每个段落的向量，无需重新读取文档。在所有段落完成之前，文档集继续使用当前模型。</translation>
-    </message>
-    <message>
-        <source>Re-embed</source>
-        <translation>重新嵌入</translation>
-    </message>
-    <message>
-        <source>Collection</source>
-        <translation>文档集</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
         <source>Created {0} by {1}</source>
         <translation>由 {1} 创建于 {0}</translation>
-    </message>
-    <message>
-        <source>All collections</source>
-        <translation>所有文档集</translation>
     </message>
     <message>
         <source>{0} documents · {1} chunks</source>
@@ -1530,76 +1693,8 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>已嵌入 {0}</translation>
     </message>
     <message>
-        <source>Ingest #{0} into {1} stopped with {2} of {3} files not done.</source>
-        <translation>导入 #{0}（到 {1}）已停止：{3} 个文件中有 {2} 个未完成。</translation>
-    </message>
-    <message>
-        <source>Documents in {0}</source>
-        <translation>{0} 中的文档</translation>
-    </message>
-    <message>
-        <source>{0} could not be ingested: {1}</source>
-        <translation>{0} 无法导入：{1}</translation>
-    </message>
-    <message>
-        <source>no reason recorded</source>
-        <translation>未记录原因</translation>
-    </message>
-    <message>
-        <source>Select a document first.</source>
-        <translation>请先选择一个文档。</translation>
-    </message>
-    <message>
-        <source>Wait for the running task to finish (or cancel it).</source>
-        <translation>请等待当前任务完成（或取消它）。</translation>
-    </message>
-    <message>
-        <source>Reading…</source>
-        <translation>正在读取…</translation>
-    </message>
-    <message>
-        <source>{0}: {1} of {2} passages embedded</source>
-        <translation>{0}：已嵌入 {1}/{2} 个段落</translation>
-    </message>
-    <message>
-        <source>{0}: reading the text…</source>
-        <translation>{0}：正在读取文本…</translation>
-    </message>
-    <message>
         <source>Collection {0} is ready; add documents to it.</source>
         <translation>文档集 {0} 已就绪；请向其中添加文档。</translation>
-    </message>
-    <message>
-        <source>Add documents</source>
-        <translation>添加文档</translation>
-    </message>
-    <message>
-        <source>Documents (*.pdf *.docx *.md *.markdown *.txt *.html *.htm);;All files (*)</source>
-        <translation>文档 (*.pdf *.docx *.md *.markdown *.txt *.html *.htm);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Add every document in a folder (e.g. a USB stick)</source>
-        <translation>添加文件夹中的所有文档（例如 U 盘）</translation>
-    </message>
-    <message>
-        <source>Adding {0} to {1}…</source>
-        <translation>正在将 {0} 添加到 {1}…</translation>
-    </message>
-    <message>
-        <source>Resuming the ingest into {0} ({1} files left)…</source>
-        <translation>正在继续导入到 {0}（剩余 {1} 个文件）…</translation>
-    </message>
-    <message>
-        <source>{0} added, {1} skipped, {2} failed.</source>
-        <translation>已添加 {0} 个，跳过 {1} 个，失败 {2} 个。</translation>
-    </message>
-    <message>
-        <source>Ingest cancelled: {0} file(s) not done yet; Resume interrupted ingest continues with them.</source>
-        <translation>导入已取消：还有 {0} 个文件未完成；“继续中断的导入”会接着处理这些文件。</translation>
-    </message>
-    <message>
-        <source>Ingest into {0} finished: {1}</source>
-        <translation>导入到 {0} 已完成：{1}</translation>
     </message>
     <message>
         <source>Delete the collection {0} with its {1} documents and {2} passages? Answers will no longer cite them.</source>
@@ -1624,74 +1719,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>{0} deleted.</source>
         <translation>{0} 已删除。</translation>
-    </message>
-    <message>
-        <source>Type a question first, e.g. how to clear a fault.</source>
-        <translation>请先输入问题，例如如何清除某个故障。</translation>
-    </message>
-    <message>
-        <source>Looking it up in the knowledge base…</source>
-        <translation>正在知识库中查找…</translation>
-    </message>
-    <message>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <source>Answer from {0} cited passage(s). Tap a [n] marker or a source to see it in its document.</source>
-        <translation>答案来自 {0} 个引用段落。点按 [n] 标记或出处，即可在原文档中查看。</translation>
-    </message>
-    <message>
-        <source>Refused: the question touches a topic blocked by the administrator (a blocked term). The refusal is recorded in the audit trail.</source>
-        <translation>已拒绝：该问题涉及管理员屏蔽的主题（屏蔽词）。此次拒绝已记入审计记录。</translation>
-    </message>
-    <message>
-        <source>No reliable answer in the knowledge base.</source>
-        <translation>知识库中没有可靠的答案。</translation>
-    </message>
-    <message>
-        <source>The closest passages are listed below, but they do not answer the question reliably.</source>
-        <translation>下面列出了最接近的段落，但它们不能可靠地回答该问题。</translation>
-    </message>
-    <message>
-        <source>The question could not be answered: {0}</source>
-        <translation>无法回答该问题：{0}</translation>
-    </message>
-    <message>
-        <source>Type the word or phrase to block.</source>
-        <translation>请输入要屏蔽的词语或短语。</translation>
-    </message>
-    <message>
-        <source>Questions and answers containing “{0}” are now refused.</source>
-        <translation>现在会拒绝包含“{0}”的问题和答案。</translation>
-    </message>
-    <message>
-        <source>“{0}” is no longer blocked.</source>
-        <translation>“{0}”已不再屏蔽。</translation>
-    </message>
-    <message>
-        <source>Import an embedding model folder (ONNX + tokenizer)</source>
-        <translation>导入嵌入模型文件夹（ONNX + 分词器）</translation>
-    </message>
-    <message>
-        <source>Checking and importing the embedding model {0}…</source>
-        <translation>正在检查并导入嵌入模型 {0}…</translation>
-    </message>
-    <message>
-        <source>Embedding model {0} imported ({1} dimensions). Re-embed a collection to use it.</source>
-        <translation>嵌入模型 {0} 已导入（{1} 维）。重新嵌入文档集即可使用它。</translation>
-    </message>
-    <message>
-        <source>Re-embedding {0} with {1}…</source>
-        <translation>正在用 {1} 重新嵌入 {0}…</translation>
-    </message>
-    <message>
-        <source>Re-embedding {0} cancelled with {1} passages still to do: it keeps searching with its previous model; Re-embed again continues.</source>
-        <translation>{0} 的重新嵌入已取消，还有 {1} 个段落未完成：它继续使用之前的模型搜索；再次“重新嵌入”会接着处理。</translation>
-    </message>
-    <message>
-        <source>{0} now searches with {1}: {2} passages embedded in {3:.1f} s.</source>
-        <translation>{0} 现在使用 {1} 搜索：{3:.1f} 秒内嵌入了 {2} 个段落。</translation>
     </message>
 </context>
 <context>
@@ -1824,6 +1851,97 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>ManageTab</name>
+    <message>
+        <source>Blocked terms</source>
+        <translation>屏蔽词</translation>
+    </message>
+    <message>
+        <source>A question or answer containing one of these words or phrases is refused, and the refusal is audited.</source>
+        <translation>包含其中任一词语或短语的问题或答案会被拒绝，拒绝操作会记入审计。</translation>
+    </message>
+    <message>
+        <source>word or phrase</source>
+        <translation>词语或短语</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Import model folder…</source>
+        <translation>导入模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Embedding models</source>
+        <translation>嵌入模型</translation>
+    </message>
+    <message>
+        <source>A sentence-embedding ONNX model with its tokenizer (e.g. a Chinese or multilingual one) from a folder; search compares a question with passages through it.</source>
+        <translation>从文件夹导入句向量嵌入 ONNX 模型及其分词器（例如中文或多语言模型）；搜索时借助它比较问题与段落。</translation>
+    </message>
+    <message>
+        <source>Re-embed a collection</source>
+        <translation>重新嵌入文档集</translation>
+    </message>
+    <message>
+        <source>Computes every passage&apos;s vector with another model, without re-reading the documents. The collection keeps its current model until all passages are done.</source>
+        <translation>用另一个模型重新计算每个段落的向量，无需重新读取文档。在所有段落完成之前，文档集继续使用当前模型。</translation>
+    </message>
+    <message>
+        <source>Re-embed</source>
+        <translation>重新嵌入</translation>
+    </message>
+    <message>
+        <source>Collection</source>
+        <translation>文档集</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Type the word or phrase to block.</source>
+        <translation>请输入要屏蔽的词语或短语。</translation>
+    </message>
+    <message>
+        <source>Questions and answers containing “{0}” are now refused.</source>
+        <translation>现在会拒绝包含“{0}”的问题和答案。</translation>
+    </message>
+    <message>
+        <source>“{0}” is no longer blocked.</source>
+        <translation>“{0}”已不再屏蔽。</translation>
+    </message>
+    <message>
+        <source>Import an embedding model folder (ONNX + tokenizer)</source>
+        <translation>导入嵌入模型文件夹（ONNX + 分词器）</translation>
+    </message>
+    <message>
+        <source>Checking and importing the embedding model {0}…</source>
+        <translation>正在检查并导入嵌入模型 {0}…</translation>
+    </message>
+    <message>
+        <source>Embedding model {0} imported ({1} dimensions). Re-embed a collection to use it.</source>
+        <translation>嵌入模型 {0} 已导入（{1} 维）。重新嵌入文档集即可使用它。</translation>
+    </message>
+    <message>
+        <source>Re-embedding {0} with {1}…</source>
+        <translation>正在用 {1} 重新嵌入 {0}…</translation>
+    </message>
+    <message>
+        <source>Re-embedding {0} cancelled with {1} passages still to do: it keeps searching with its previous model; Re-embed again continues.</source>
+        <translation>{0} 的重新嵌入已取消，还有 {1} 个段落未完成：它继续使用之前的模型搜索；再次“重新嵌入”会接着处理。</translation>
+    </message>
+    <message>
+        <source>{0} now searches with {1}: {2} passages embedded in {3:.1f} s.</source>
+        <translation>{0} 现在使用 {1} 搜索：{3:.1f} 秒内嵌入了 {2} 个段落。</translation>
+    </message>
+</context>
+<context>
     <name>MetricTableModel</name>
     <message>
         <source>Metric</source>
@@ -1844,6 +1962,53 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ModelJobs</name>
+    <message>
+        <source>Import a model</source>
+        <translation>导入模型</translation>
+    </message>
+    <message>
+        <source>ONNX models and packages (*.onnx *.zip);;All files (*)</source>
+        <translation>ONNX 模型和模型包 (*.onnx *.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <source>Checking and importing the package {0}…</source>
+        <translation>正在检查并导入模型包 {0}…</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <source>Imported {0}.</source>
+        <translation>已导入 {0}。</translation>
+    </message>
+    <message>
+        <source>A new version of an existing model is not activated until you choose Activate.</source>
+        <translation>现有模型的新版本在您选择“启用”之前不会启用。</translation>
+    </message>
+    <message>
+        <source>Optimizing {0} ({1})…</source>
+        <translation>正在优化 {0}（{1}）…</translation>
+    </message>
+    <message>
+        <source>{0} created from v{1}: {2}. Benchmark it, then Activate it if the change is acceptable.</source>
+        <translation>已从 v{1} 生成 {0}：{2}。请先进行基准测试，若变化可接受再启用。</translation>
+    </message>
+    <message>
+        <source>Benchmarking {0} ({1} runs, {2})…</source>
+        <translation>正在对 {0} 进行基准测试（{1} 次，{2}）…</translation>
+    </message>
+    <message>
+        <source>{0} on {1}: mean {2:.3f} ms, P50 {3:.3f} ms, P99 {4:.3f} ms, {5:,.0f} inferences/s</source>
+        <translation>{0} 在 {1} 上：平均 {2:.3f} ms，P50 {3:.3f} ms，P99 {4:.3f} ms，每秒 {5:,.0f} 次推理</translation>
     </message>
 </context>
 <context>
@@ -1936,26 +2101,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>执行提供程序</translation>
     </message>
     <message>
-        <source>onnxruntime lists providers whose libraries may be missing; each one is tried with a tiny model to show which really load.</source>
-        <translation>onnxruntime 会列出库文件可能缺失的执行提供程序；这里用一个微型模型逐一试加载，显示哪些能实际加载。</translation>
-    </message>
-    <message>
-        <source>Check again</source>
-        <translation>重新检测</translation>
-    </message>
-    <message>
-        <source>Provider</source>
-        <translation>执行提供程序</translation>
-    </message>
-    <message>
-        <source>Really loads</source>
-        <translation>能否实际加载</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>详情</translation>
-    </message>
-    <message>
         <source>{0} is now in service.</source>
         <translation>{0} 已投入使用。</translation>
     </message>
@@ -1970,70 +2115,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>{0} deleted.</source>
         <translation>{0} 已删除。</translation>
-    </message>
-    <message>
-        <source>Wait for the running task to finish (or cancel it).</source>
-        <translation>请等待当前任务完成（或取消它）。</translation>
-    </message>
-    <message>
-        <source>Import a model</source>
-        <translation>导入模型</translation>
-    </message>
-    <message>
-        <source>ONNX models and packages (*.onnx *.zip);;All files (*)</source>
-        <translation>ONNX 模型和模型包 (*.onnx *.zip);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Import a model folder</source>
-        <translation>导入模型文件夹</translation>
-    </message>
-    <message>
-        <source>Checking and importing the package {0}…</source>
-        <translation>正在检查并导入模型包 {0}…</translation>
-    </message>
-    <message>
-        <source>Importing {0}…</source>
-        <translation>正在导入 {0}…</translation>
-    </message>
-    <message>
-        <source>Imported {0}.</source>
-        <translation>已导入 {0}。</translation>
-    </message>
-    <message>
-        <source>A new version of an existing model is not activated until you choose Activate.</source>
-        <translation>现有模型的新版本在您选择“启用”之前不会启用。</translation>
-    </message>
-    <message>
-        <source>Optimizing {0} ({1})…</source>
-        <translation>正在优化 {0}（{1}）…</translation>
-    </message>
-    <message>
-        <source>{0} created from v{1}: {2}. Benchmark it, then Activate it if the change is acceptable.</source>
-        <translation>已从 v{1} 生成 {0}：{2}。请先进行基准测试，若变化可接受再启用。</translation>
-    </message>
-    <message>
-        <source>Benchmarking {0} ({1} runs, {2})…</source>
-        <translation>正在对 {0} 进行基准测试（{1} 次，{2}）…</translation>
-    </message>
-    <message>
-        <source>{0} on {1}: mean {2:.3f} ms, P50 {3:.3f} ms, P99 {4:.3f} ms, {5:,.0f} inferences/s</source>
-        <translation>{0} 在 {1} 上：平均 {2:.3f} ms，P50 {3:.3f} ms，P99 {4:.3f} ms，每秒 {5:,.0f} 次推理</translation>
-    </message>
-    <message>
-        <source>Trying each execution provider…</source>
-        <translation>正在逐一尝试执行提供程序…</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>onnxruntime</source>
-        <translation>onnxruntime</translation>
     </message>
 </context>
 <context>
@@ -2080,6 +2161,17 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Give the collection a name.</source>
         <translation>请为文档集命名。</translation>
+    </message>
+</context>
+<context>
+    <name>Operation</name>
+    <message>
+        <source>Wait for the running task to finish (or cancel it).</source>
+        <translation>请等待当前任务完成（或取消它）。</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>正在处理…</translation>
     </message>
 </context>
 <context>
@@ -2148,34 +2240,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>输入</translation>
     </message>
     <message>
-        <source>Open image…</source>
-        <translation>打开图像…</translation>
-    </message>
-    <message>
-        <source>No image chosen.</source>
-        <translation>未选择图像。</translation>
-    </message>
-    <message>
-        <source>Type a sentence, e.g. “conveyor belt motor error E42 on line 3”</source>
-        <translation>输入一句话，例如“3 号线传送带电机故障 E42”</translation>
-    </message>
-    <message>
-        <source>Run</source>
-        <translation>运行</translation>
-    </message>
-    <message>
-        <source>Fill with sample</source>
-        <translation>填入示例</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Probability</source>
-        <translation>概率</translation>
-    </message>
-    <message>
         <source>No model with an active version is registered yet; a technician imports one on the Models page.</source>
         <translation>尚无已启用版本的模型；请技术员在“模型”页面导入。</translation>
     </message>
@@ -2220,30 +2284,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>{0:.2f} ms，{1} · {2}/v{3}</translation>
     </message>
     <message>
-        <source>Outputs (each cut to {0} values):</source>
-        <translation>输出（每项截取 {0} 个值）：</translation>
-    </message>
-    <message>
-        <source>The model returned no float output to show.</source>
-        <translation>模型没有可显示的浮点输出。</translation>
-    </message>
-    <message>
-        <source>Embedding &apos;{0}&apos;: {1} values, L2 norm {2:.4f}</source>
-        <translation>嵌入向量“{0}”：{1} 个值，L2 范数 {2:.4f}</translation>
-    </message>
-    <message>
-        <source>No class scores in the outputs; see them as JSON.</source>
-        <translation>输出中没有类别得分；请以 JSON 查看。</translation>
-    </message>
-    <message>
-        <source>Top {0} of {1} classes — best: {2} ({3:.1%})</source>
-        <translation>{1} 个类别中的前 {0} 个 — 最佳：{2}（{3:.1%}）</translation>
-    </message>
-    <message>
-        <source>{0} object(s) with score ≥ {1:.0%}</source>
-        <translation>{0} 个目标，得分 ≥ {1:.0%}</translation>
-    </message>
-    <message>
         <source>The run failed: {0}</source>
         <translation>运行失败：{0}</translation>
     </message>
@@ -2261,6 +2301,80 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderProbe</name>
+    <message>
+        <source>Execution providers</source>
+        <translation>执行提供程序</translation>
+    </message>
+    <message>
+        <source>onnxruntime lists providers whose libraries may be missing; each one is tried with a tiny model to show which really load.</source>
+        <translation>onnxruntime 会列出库文件可能缺失的执行提供程序；这里用一个微型模型逐一试加载，显示哪些能实际加载。</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检测</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>执行提供程序</translation>
+    </message>
+    <message>
+        <source>Really loads</source>
+        <translation>能否实际加载</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Trying each execution provider…</source>
+        <translation>正在逐一尝试执行提供程序…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>onnxruntime</source>
+        <translation>onnxruntime</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Audit receipt</source>
+        <translation>审计回执</translation>
+    </message>
+    <message>
+        <source>Keep this off the box (a ticket, a printout, the auditor&apos;s files). Verifying against it later detects a trail rolled back or rewritten, even by someone who holds the whole data folder.</source>
+        <translation>请将其保存在设备之外（工单、打印件或审计员的档案中）。日后据此校验，即可发现被回滚或改写的审计记录，即使操作者掌握整个数据文件夹也无法隐瞒。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Save as JSON…</source>
+        <translation>另存为 JSON…</translation>
+    </message>
+    <message>
+        <source>Save the receipt</source>
+        <translation>保存回执</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>无法写入 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Saved to {0}.</source>
+        <translation>已保存到 {0}。</translation>
     </message>
 </context>
 <context>
@@ -2343,6 +2457,41 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Outputs (each cut to {0} values):</source>
+        <translation>输出（每项截取 {0} 个值）：</translation>
+    </message>
+    <message>
+        <source>The model returned no float output to show.</source>
+        <translation>模型没有可显示的浮点输出。</translation>
+    </message>
+    <message>
+        <source>Embedding &apos;{0}&apos;: {1} values, L2 norm {2:.4f}</source>
+        <translation>嵌入向量“{0}”：{1} 个值，L2 范数 {2:.4f}</translation>
+    </message>
+    <message>
+        <source>No class scores in the outputs; see them as JSON.</source>
+        <translation>输出中没有类别得分；请以 JSON 查看。</translation>
+    </message>
+    <message>
+        <source>Top {0} of {1} classes — best: {2} ({3:.1%})</source>
+        <translation>{1} 个类别中的前 {0} 个 — 最佳：{2}（{3:.1%}）</translation>
+    </message>
+    <message>
+        <source>{0} object(s) with score ≥ {1:.0%}</source>
+        <translation>{0} 个目标，得分 ≥ {1:.0%}</translation>
+    </message>
+</context>
+<context>
     <name>ResultView</name>
     <message>
         <source>Sources</source>
@@ -2412,43 +2561,7 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     </message>
 </context>
 <context>
-    <name>ServingPage</name>
-    <message>
-        <source>{0} s</source>
-        <translation>{0} 秒</translation>
-    </message>
-    <message>
-        <source>{0} min</source>
-        <translation>{0} 分钟</translation>
-    </message>
-    <message>
-        <source>{0} h {1} min</source>
-        <translation>{0} 小时 {1} 分钟</translation>
-    </message>
-    <message>
-        <source>{0} d {1} h</source>
-        <translation>{0} 天 {1} 小时</translation>
-    </message>
-    <message>
-        <source>Serving</source>
-        <translation>推理服务</translation>
-    </message>
-    <message>
-        <source>Recent requests</source>
-        <translation>最近请求</translation>
-    </message>
-    <message>
-        <source>Recent errors</source>
-        <translation>最近错误</translation>
-    </message>
-    <message>
-        <source>API keys</source>
-        <translation>API 密钥</translation>
-    </message>
-    <message>
-        <source>Try it</source>
-        <translation>试用</translation>
-    </message>
+    <name>ServiceCard</name>
     <message>
         <source>Inference service</source>
         <translation>推理服务</translation>
@@ -2494,26 +2607,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>停止</translation>
     </message>
     <message>
-        <source>Live traffic</source>
-        <translation>实时流量</translation>
-    </message>
-    <message>
-        <source>Add key…</source>
-        <translation>添加密钥…</translation>
-    </message>
-    <message>
-        <source>Revoke</source>
-        <translation>吊销</translation>
-    </message>
-    <message>
-        <source>Only administrators add, list and revoke API keys. Every call to the service needs a key (only the health checks do not).</source>
-        <translation>只有管理员可以添加、查看和吊销 API 密钥。每次调用服务都需要密钥（仅健康检查除外）。</translation>
-    </message>
-    <message>
-        <source>The service speaks the KServe v2 / Triton HTTP protocol, so existing clients work unchanged. Replace &lt;key&gt; with an API key.</source>
-        <translation>本服务使用 KServe v2 / Triton HTTP 协议，现有客户端无需修改即可使用。请将 &lt;key&gt; 替换为 API 密钥。</translation>
-    </message>
-    <message>
         <source>PEM files (*.pem *.crt *.key);;All files (*)</source>
         <translation>PEM 文件 (*.pem *.crt *.key);;所有文件 (*)</translation>
     </message>
@@ -2528,22 +2621,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Not a loopback address: the service will be reachable from {0}. Every call still needs an API key; give a TLS certificate and key so keys and data do not cross the network in clear text.</source>
         <translation>不是环回地址：可从{0}访问本服务。每次调用仍需要 API 密钥；请提供 TLS 证书和私钥，以免密钥和数据以明文在网络上传输。</translation>
-    </message>
-    <message>
-        <source>{0:.1f} requests/s (last {1} s) · p50 {2} ms · p99 {3} ms · {4} error(s) in the last {5} s</source>
-        <translation>每秒 {0:.1f} 个请求（最近 {1} 秒）· p50 {2} ms · p99 {3} ms · 最近 {5} 秒内 {4} 个错误</translation>
-    </message>
-    <message>
-        <source>Last minute per model: {0}</source>
-        <translation>最近一分钟各模型请求数：{0}</translation>
-    </message>
-    <message>
-        <source>No requests in the last minute.</source>
-        <translation>最近一分钟没有请求。</translation>
-    </message>
-    <message>
-        <source>Cannot read the service&apos;s state: {0}</source>
-        <translation>无法读取服务状态：{0}</translation>
     </message>
     <message>
         <source>● Running at {0}</source>
@@ -2576,6 +2653,69 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Start it to serve the active model versions to the line&apos;s software.</source>
         <translation>启动后即可向产线软件提供在用的模型版本。</translation>
+    </message>
+</context>
+<context>
+    <name>ServingPage</name>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} 秒</translation>
+    </message>
+    <message>
+        <source>{0} min</source>
+        <translation>{0} 分钟</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} 小时 {1} 分钟</translation>
+    </message>
+    <message>
+        <source>{0} d {1} h</source>
+        <translation>{0} 天 {1} 小时</translation>
+    </message>
+    <message>
+        <source>Serving</source>
+        <translation>推理服务</translation>
+    </message>
+    <message>
+        <source>Recent requests</source>
+        <translation>最近请求</translation>
+    </message>
+    <message>
+        <source>Recent errors</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>API keys</source>
+        <translation>API 密钥</translation>
+    </message>
+    <message>
+        <source>Try it</source>
+        <translation>试用</translation>
+    </message>
+    <message>
+        <source>Live traffic</source>
+        <translation>实时流量</translation>
+    </message>
+    <message>
+        <source>The service speaks the KServe v2 / Triton HTTP protocol, so existing clients work unchanged. Replace &lt;key&gt; with an API key.</source>
+        <translation>本服务使用 KServe v2 / Triton HTTP 协议，现有客户端无需修改即可使用。请将 &lt;key&gt; 替换为 API 密钥。</translation>
+    </message>
+    <message>
+        <source>{0:.1f} requests/s (last {1} s) · p50 {2} ms · p99 {3} ms · {4} error(s) in the last {5} s</source>
+        <translation>每秒 {0:.1f} 个请求（最近 {1} 秒）· p50 {2} ms · p99 {3} ms · 最近 {5} 秒内 {4} 个错误</translation>
+    </message>
+    <message>
+        <source>Last minute per model: {0}</source>
+        <translation>最近一分钟各模型请求数：{0}</translation>
+    </message>
+    <message>
+        <source>No requests in the last minute.</source>
+        <translation>最近一分钟没有请求。</translation>
+    </message>
+    <message>
+        <source>Cannot read the service&apos;s state: {0}</source>
+        <translation>无法读取服务状态：{0}</translation>
     </message>
     <message>
         <source>Give the address to listen on (127.0.0.1 keeps the service on this box).</source>
@@ -2612,22 +2752,6 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>The service is still running.</source>
         <translation>服务仍在运行。</translation>
-    </message>
-    <message>
-        <source>Key {0} ({1}) added.</source>
-        <translation>已添加密钥 {0}（{1}）。</translation>
-    </message>
-    <message>
-        <source>Revoke API key</source>
-        <translation>吊销 API 密钥</translation>
-    </message>
-    <message>
-        <source>Revoke {0} ({1})? Software using it is refused from its next request on; this cannot be undone.</source>
-        <translation>吊销 {0}（{1}）吗？使用该密钥的软件从下一次请求起将被拒绝；此操作无法撤销。</translation>
-    </message>
-    <message>
-        <source>Key {0} ({1}) revoked.</source>
-        <translation>已吊销密钥 {0}（{1}）。</translation>
     </message>
     <message>
         <source>Is it up? (no key needed)</source>

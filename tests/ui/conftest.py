@@ -68,6 +68,7 @@ def make_window(qtbot, ctx, bridge, ui_settings):
     for window in windows:
         for page in window.pages:
             page.shutdown()
+        window.settings_watch.stop()  # nothing watches the database once the test ends
 
 
 def snapshot_now(reader: FakeHostReader) -> Snapshot:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 import app
 from app.system.versions import collect_versions
+from app.ui.operation import Operation
 from app.ui.widgets.progress_panel import ProgressPanel
 
 
@@ -35,6 +36,7 @@ class AboutDialog(QDialog):
         for name, version in collect_versions().items():
             self._add_row(name, version or self.tr("not installed"))
         self.panel = ProgressPanel(self)
+        self.ops = Operation(self, self.panel)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -57,7 +59,7 @@ class AboutDialog(QDialog):
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             return probe_all(lambda d, t, name: progress(d, t, f"Probing {name}…"), cancelled)
 
-        self.panel.run(self.tr("Checking which execution providers really load…"), work,
+        self.ops.start(self.tr("Checking which execution providers really load…"), work,
                        self._show_probes,
                        lambda exc: self._add_row("execution providers", f"check failed: {exc}"))
 
@@ -68,7 +70,5 @@ class AboutDialog(QDialog):
         self.table.resizeColumnToContents(0)
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt override
-        if self.panel.task:
-            self.panel.task.cancel()
-            self.panel.task.done.wait(10)
+        self.ops.shutdown(10)
         super().done(result)

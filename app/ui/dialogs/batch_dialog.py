@@ -35,7 +35,8 @@ from app.context import AppContext
 from app.errors import EdgeDeckError
 from app.models.batch import BatchJob
 from app.models.inference import CPU
-from app.ui.i18n_service import error_text, failure_text, service_text
+from app.ui.i18n_service import error_text, service_text
+from app.ui.operation import Operation
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import StatusLine
 from app.ui.widgets.progress_panel import ProgressPanel
@@ -132,6 +133,9 @@ class BatchDialog(QDialog):
         self.message = StatusLine("batchMessage")
         self.work = ProgressPanel(self)
         self.work.setObjectName("batchWork")
+        self.ops = Operation(self, self.work, self.message.say, self.message.clear_line)
+        self.ops.busy_changed.connect(lambda _: self._update_buttons())
+        self.ops.failed.connect(lambda _: self.refresh_unfinished())
         self.summary = QLabel()
         self.summary.setObjectName("batchSummary")
         self.summary.setWordWrap(True)
@@ -275,7 +279,7 @@ class BatchDialog(QDialog):
                 "failed": self.tr("failed"), "done": self.tr("finished")}.get(state, state)
 
     def _update_buttons(self) -> None:
-        idle = not self.work.busy
+        idle = not self.ops.busy
         self.start_button.setEnabled(idle and self.model_combo.count() > 0)
         self.resume_button.setEnabled(idle and self.unfinished is not None)
         for widget in (self.model_combo, self.version_combo, self.input_edit, self.output_edit,
@@ -284,7 +288,7 @@ class BatchDialog(QDialog):
 
     def start(self) -> bool:
         """Create the job from the form and run it in the background."""
-        if self.work.busy:
+        if self.ops.busy:
             return False
         name = self.model_combo.currentData()
         source, output = self.input_edit.text().strip(), self.output_edit.text().strip()
@@ -312,7 +316,7 @@ class BatchDialog(QDialog):
     def resume(self) -> bool:
         """Continue the unfinished job from its last committed row."""
         job = self.unfinished
-        if job is None or self.work.busy:
+        if job is None or self.ops.busy:
             return False
         batch, actor = self.ctx.batch, self.actor
 
@@ -332,12 +336,9 @@ class BatchDialog(QDialog):
         return job, failures
 
     def _run(self, text: str, work: Any) -> bool:
-        self.message.clear_line()
         self.summary.hide()
         self.failures_table.hide()
-        self.work.run(text, work, self._done, self._failed)
-        self._update_buttons()
-        return True
+        return self.ops.start(text, work, self._done)
 
     def _done(self, result: tuple[BatchJob, list]) -> None:
         job, failures = result
@@ -361,19 +362,11 @@ class BatchDialog(QDialog):
                 job.done, job.total), "warn")
         self.refresh_unfinished()
 
-    def _failed(self, exc: BaseException) -> None:
-        text = failure_text(exc)
-        self.message.say(text, "alarm")
-        self.refresh_unfinished()
-
     # -- closing -------------------------------------------------------------------------
 
     def stop(self) -> None:
         """Cancel a running job and wait for its last commit (rows stay, it can resume)."""
-        task = self.work.task
-        if task is not None:
-            task.cancel()
-            task.done.wait(30)
+        self.ops.wait(30)
 
     def reject(self) -> None:
         self.stop()

@@ -17,7 +17,7 @@ from app.auth.identity import Actor
 from app.auth.users import UserService
 from app.errors import EdgeDeckError
 from app.ui.i18n_service import error_text
-from app.ui.workers import Task
+from app.ui.operation import Operation
 
 
 class LoginDialog(QDialog):
@@ -26,7 +26,8 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._users = users
         self.actor: Actor | None = None
-        self._task: Task | None = None
+        self.ops = Operation(self)
+        self.ops.busy_changed.connect(self._set_busy)
         self.setWindowTitle(self.tr("EdgeDeck — sign in"))
         self.setMinimumWidth(460)
 
@@ -69,17 +70,15 @@ class LoginDialog(QDialog):
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def submit(self) -> None:
-        if self._task is not None:
+        if self.ops.busy:
             return
         name, password = self.username.text(), self.password.text()
         if not name.strip() or not password:
             self._show_error(self.tr("Enter your user name and password."))
             return
-        self._set_busy(True)
-        self._task = Task(lambda progress, cancelled: self._users.authenticate(name, password))
-        self._task.signals.finished.connect(self._succeeded)
-        self._task.signals.failed.connect(self._failed)
-        self._task.start()
+        users = self._users
+        self.ops.start("", lambda progress, cancelled: users.authenticate(name, password),
+                       self._succeeded, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.buttons.setEnabled(not busy)
@@ -90,13 +89,11 @@ class LoginDialog(QDialog):
             self.error.show()
 
     def _succeeded(self, actor: Actor) -> None:
-        self._task = None
         self.actor = actor
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        self._set_busy(False)
+        self._set_busy(False)  # before the focus moves: a disabled field takes none
         self.password.clear()
         self.password.setFocus()
         message = error_text(exc) if isinstance(exc, EdgeDeckError) else self.tr(

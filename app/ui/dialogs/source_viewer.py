@@ -27,6 +27,7 @@ from app.auth.identity import Actor
 from app.knowledge.answer import is_cjk
 from app.knowledge.service import KnowledgeService, SourceView
 from app.ui.i18n_service import failure_text
+from app.ui.operation import Operation
 from app.ui.theme import rich_text_css
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 from app.ui.widgets.model_widgets import StatusLine, current_theme
@@ -114,11 +115,12 @@ class SourceViewer(QDialog):
             return knowledge.passage_context(actor, chunk_id)
 
         self.title.setText(self.tr("Opening the document…"))
-        self.panel.run(self.tr("Opening the document…"), work, self._loaded, self._failed)
+        self.ops = Operation(self, self.panel, self.error.say)
+        self.ops.start(self.tr("Opening the document…"), work, self._loaded, self._failed)
 
     @property
     def loading(self) -> bool:
-        return self.panel.busy
+        return self.ops.busy
 
     def _loaded(self, view: SourceView) -> None:
         self.view = view
@@ -177,7 +179,5 @@ class SourceViewer(QDialog):
         return True
 
     def done(self, result: int) -> None:  # noqa: D102 - Qt override: stop the load first
-        if self.panel.task is not None:
-            self.panel.task.cancel()
-            self.panel.task.done.wait(5)
+        self.ops.shutdown(5)
         super().done(result)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import EdgeDeckError
 from app.ui.i18n_service import error_text
-from app.ui.workers import Task
+from app.ui.operation import Operation
 
 
 class FormDialog(QDialog):
@@ -44,7 +44,10 @@ class FormDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.result_value: Any = None
-        self._task: Task | None = None
+        self.ops = Operation(self, say=lambda text, kind: self.show_error(text),
+                             failure=lambda exc: error_text(exc)
+                             if isinstance(exc, EdgeDeckError) else repr(exc))
+        self.ops.busy_changed.connect(lambda busy: self.buttons.setEnabled(not busy))
 
     def password_field(self, name: str) -> QLineEdit:
         field = QLineEdit()
@@ -60,28 +63,18 @@ class FormDialog(QDialog):
         raise TypeError(f"{type(self).__name__} must define action()")
 
     def submit(self) -> None:
-        if self._task is not None:
+        if self.ops.busy:
             return
         problem = self.check()
         if problem:
             self.show_error(problem)
             return
         work = self.action()
-        self.buttons.setEnabled(False)
-        self._task = Task(lambda progress, cancelled: work())
-        self._task.signals.finished.connect(self._done)
-        self._task.signals.failed.connect(self._failed)
-        self._task.start()
+        self.ops.start("", lambda progress, cancelled: work(), self._done)
 
     def _done(self, value: Any) -> None:
-        self._task = None
         self.result_value = value
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        self.buttons.setEnabled(True)
-        self.show_error(error_text(exc) if isinstance(exc, EdgeDeckError) else repr(exc))
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

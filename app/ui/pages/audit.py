@@ -1,4 +1,9 @@
-"""Audit page: the trail, newest first, paged lazily; record detail; chain verification."""
+"""Audit page: the trail, newest first, paged lazily; record detail; chain verification.
+
+New records appear on top by themselves (the page follows the "audit" change topic), keeping
+the record being read selected; verification, receipts, exports and archiving run in the
+background with progress and Cancel.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,96 +33,21 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.context import AppContext
 from app.errors import EdgeDeckError
-from app.ui.i18n import role_word
+from app.events import AUDIT
 from app.ui.i18n_service import audit_word, error_text, service_text
 from app.ui.pages.base import Page, empty_state, row
+from app.ui.widgets.audit_table import COLUMNS, AuditTableModel
 from app.ui.widgets.progress_panel import ProgressPanel
 
-PAGE_SIZE = 200
-COLUMNS = (
-    ("seq", "#"),
-    ("ts", QT_TRANSLATE_NOOP("AuditTableModel", "Time (UTC)")),
-    ("actor", QT_TRANSLATE_NOOP("AuditTableModel", "Actor")),
-    ("role", QT_TRANSLATE_NOOP("AuditTableModel", "Role")),
-    ("source", QT_TRANSLATE_NOOP("AuditTableModel", "Source")),
-    ("category", QT_TRANSLATE_NOOP("AuditTableModel", "Category")),
-    ("action", QT_TRANSLATE_NOOP("AuditTableModel", "Event")),
-    ("object", QT_TRANSLATE_NOOP("AuditTableModel", "Object")),
-    ("outcome", QT_TRANSLATE_NOOP("AuditTableModel", "Outcome")),
-)
+__all__ = ["COLUMNS", "AuditPage", "AuditTableModel"]
+
 EXPORT_FILTERS = {
     "JSON Lines (*.jsonl)": "jsonl",
     "CSV (*.csv)": "csv",
     "CEF (*.cef)": "cef",
     "Syslog RFC 5424 (*.log)": "syslog",
 }
-_OUTCOME_COLOURS = {"failure": "#d1242f", "denied": "#d98e04"}
-# Columns whose stored English word is shown translated (the record itself is never changed).
-_WORD_COLUMNS = frozenset({"source", "category", "action", "outcome"})
-Index = QModelIndex | QPersistentModelIndex
-
-
-class AuditTableModel(QAbstractTableModel):
-    """Keyset paging through the service: only the rows scrolled into view are ever read."""
-
-    def __init__(self, ctx: AppContext, actor: Actor) -> None:
-        super().__init__()
-        self._ctx = ctx
-        self._actor = actor
-        self.records: list[AuditRecord] = []
-        self.filters = AuditFilter()
-        self._exhausted = False
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self.records = self._ctx.audit.page(self._actor, None, PAGE_SIZE, self.filters)
-        self._exhausted = len(self.records) < PAGE_SIZE
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(COLUMNS[section][1])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        record = self.records[index.row()]
-        field = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = getattr(record, field)
-            if field == "ts":
-                return value.replace("T", " ").rstrip("Z")[:19]
-            if field in _WORD_COLUMNS:
-                return audit_word(value)
-            if field == "role":
-                return role_word(value)
-            return value
-        if role == Qt.ItemDataRole.ToolTipRole and field in _WORD_COLUMNS | {"role"}:
-            return getattr(record, field)  # the stored word, as filters and exports use it
-        if role == Qt.ItemDataRole.ForegroundRole and field == "outcome":
-            colour = _OUTCOME_COLOURS.get(record.outcome)
-            return QColor(colour) if colour else None
-        return None
-
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted and bool(self.records)
-
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        more = self._ctx.audit.page(self._actor, self.records[-1].seq, PAGE_SIZE, self.filters)
-        self._exhausted = len(more) < PAGE_SIZE
-        if more:
-            start = len(self.records)
-            self.beginInsertRows(QModelIndex(), start, start + len(more) - 1)
-            self.records.extend(more)
-            self.endInsertRows()
+_CHOICE_COLUMNS = ("actor", "category", "outcome")
 
 
 class AuditPage(Page):
@@ -200,6 +123,8 @@ class AuditPage(Page):
         self.layout_.addWidget(self.filter_error)
         self.panel = ProgressPanel(self)
         self.layout_.addWidget(self.panel)
+        self.ops = self.operation(self.panel, self._say)
+        self.ops.busy_changed.connect(self._update_buttons)
 
         self.model = AuditTableModel(ctx, actor)
         self.table = QTableView()
@@ -223,7 +148,9 @@ class AuditPage(Page):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([700, 330])
         self.layout_.addWidget(splitter, 1)
+        self._choices: dict[str, set[str]] = {}
         self.refresh()
+        self.watch((AUDIT,), self.show_newer)
 
     def _fill_choices(self) -> None:
         trail = self.ctx.audit_trail
@@ -236,7 +163,9 @@ class AuditPage(Page):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everyone, None)
-            for value in trail.distinct(column):
+            values = trail.distinct(column)
+            self._choices[column] = set(values)
+            for value in values:
                 combo.addItem(value if column == "actor" else audit_word(value), value)
             index = combo.findData(current)
             combo.setCurrentIndex(max(index, 0))
@@ -276,6 +205,26 @@ class AuditPage(Page):
         for column, width in ((0, 56), (1, 200), (2, 100), (3, 90), (4, 64), (5, 84), (6, 130),
                               (7, 150)):
             self.table.setColumnWidth(column, width)
+        self._show_counts()
+
+    def show_newer(self) -> None:
+        """Records written since (here, by the CLI, by the service) go on top; the reader's
+        place and selection stay. An archive removed rows: then everything is read again."""
+        if self.model is None:
+            return
+        fresh = self.model.add_newer()
+        if any(r.category == "audit" and r.action == "archive" for r in fresh):
+            self.refresh()
+            return
+        if self._new_choices(fresh):
+            self._fill_choices()
+        self._show_counts()
+
+    def _new_choices(self, records: list[AuditRecord]) -> bool:
+        return any(getattr(r, column) not in self._choices.get(column, ())
+                   for r in records for column in _CHOICE_COLUMNS)
+
+    def _show_counts(self) -> None:
         count = self.ctx.audit.count(self.actor, self.model.filters)
         head = self.ctx.audit_trail.head()
         shown = self.tr("{0} records").format(count) if not self.model.filters.as_dict() else (
@@ -298,21 +247,27 @@ class AuditPage(Page):
         record["details"] = self.model.records[current.row()].details_dict
         self.detail.setPlainText(json.dumps(record, indent=2, ensure_ascii=False))
 
+    def _say(self, text: str, kind: str) -> None:
+        """The verdict line says how a task ended (red when it failed)."""
+        self.verdict.setStyleSheet("color: #d1242f;" if kind != "ok" else "")
+        self.verdict.setText(text)
+
+    def _update_buttons(self) -> None:
+        idle = not self.ops.busy
+        for button in (self.verify_button, self.receipt_button, self.export_button,
+                       self.archive_button, self.accept_button):
+            button.setEnabled(idle)
+
     def verify(self) -> None:
-        if self.panel.busy:
-            return
-        self.verify_button.setEnabled(False)
         ctx, actor = self.ctx, self.actor
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             return ctx.audit.verify(actor, lambda done, total: progress(done, total, ""),
                                     cancelled)
 
-        self.panel.run(self.tr("Verifying the audit chain…"), work, self._verified,
-                       self._verify_failed)
+        self.ops.start(self.tr("Verifying the audit chain…"), work, self._verified)
 
     def _verified(self, result: VerifyResult) -> None:
-        self.verify_button.setEnabled(True)
         colour = "#2e9e4f" if result.ok else "#d1242f"
         self.verdict.setStyleSheet(f"color: {colour}; font-weight: 600;")
         self.verdict.setText(service_text(result.summary()))
@@ -322,15 +277,13 @@ class AuditPage(Page):
 
     def receipt(self, show: bool = True) -> None:
         """Sign the head and show the receipt (the service verifies first and audits it)."""
-        if self.panel.busy:
-            return
         ctx, actor = self.ctx, self.actor
 
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             return ctx.audit.receipt(actor)
 
-        self.panel.run(self.tr("Signing the head and checking the trail…"), work,
-                       lambda result: self._receipt_ready(result, show), self._verify_failed)
+        self.ops.start(self.tr("Signing the head and checking the trail…"), work,
+                       lambda result: self._receipt_ready(result, show))
 
     def _receipt_ready(self, result: tuple[Any, str], show: bool) -> None:
         from app.audit.anchor import receipt_dict
@@ -348,7 +301,7 @@ class AuditPage(Page):
 
     def accept_anchor(self, reason: str | None = None) -> None:
         """Admin: accept the head after the anchor file was lost or rolled back (audited)."""
-        if self.panel.busy:
+        if self.ops.busy:
             return
         if reason is None:
             reason, ok = QInputDialog.getText(
@@ -363,17 +316,11 @@ class AuditPage(Page):
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             return ctx.audit.accept_anchor(actor, reason)
 
-        self.panel.run(self.tr("Accepting the head as the anchor…"), work, self._verified,
-                       self._verify_failed)
-
-    def _verify_failed(self, exc: BaseException) -> None:
-        self.verify_button.setEnabled(True)
-        self.verdict.setStyleSheet("color: #d1242f;")
-        self.verdict.setText(error_text(exc))
+        self.ops.start(self.tr("Accepting the head as the anchor…"), work, self._verified)
 
     def export(self, path: str | None = None, fmt: str | None = None) -> None:
         """Export what the filters show; the service checks the role and audits it."""
-        if self.panel.busy:
+        if self.ops.busy:
             return
         if path is None:
             path, chosen = QFileDialog.getSaveFileName(
@@ -388,8 +335,7 @@ class AuditPage(Page):
             return ctx.audit.export(actor, fmt, Path(path), filters,
                                     lambda done, total: progress(done, total, ""), cancelled)
 
-        self.panel.run(self.tr("Exporting to {0}…").format(path), work, self._exported,
-                       self._verify_failed)
+        self.ops.start(self.tr("Exporting to {0}…").format(path), work, self._exported)
 
     def _exported(self, result: object) -> None:
         self.verdict.setStyleSheet("")
@@ -398,7 +344,7 @@ class AuditPage(Page):
         self.refresh()
 
     def archive(self, upto: int | None = None) -> None:
-        if self.panel.busy:
+        if self.ops.busy:
             return
         if upto is None:
             head = self.ctx.audit_trail.head()
@@ -418,16 +364,11 @@ class AuditPage(Page):
         def work(progress, cancelled):  # noqa: ANN001, ANN202
             return ctx.audit.archive(actor, upto, cancelled=cancelled)
 
-        self.panel.run(self.tr("Sealing records into an archive segment…"), work,
-                       self._archived, self._verify_failed)
+        self.ops.start(self.tr("Sealing records into an archive segment…"), work,
+                       self._archived)
 
     def _archived(self, result: object) -> None:
         self.verdict.setStyleSheet("")
         self.verdict.setText(self.tr("Sealed #{0}–#{1} into {2}.").format(
             result.first_seq, result.last_seq, Path(result.path).name))
         self.refresh()
-
-    def shutdown(self) -> None:
-        if getattr(self, "panel", None) and self.panel.task:
-            self.panel.task.cancel()
-            self.panel.task.done.wait(10)

@@ -1,29 +1,35 @@
-"""What every page has: a title, a scrollable body, and refresh()."""
+"""What every page has: a title, a scrollable body, refresh(), its background work and the
+change topics it follows, both stopped by shutdown()."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from collections.abc import Callable, Iterable
+
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.auth.identity import Actor
 from app.auth.permissions import Permission, allows
 from app.context import AppContext
+from app.ui.change_relay import ChangeRelay, PageWatch
+from app.ui.i18n_service import failure_text
+from app.ui.operation import Operation, Say
+from app.ui.widgets.controls import card, empty_state, row
+from app.ui.widgets.progress_panel import ProgressPanel
+
+__all__ = ["Page", "card", "empty_state", "row"]  # the helpers every page builds with
 
 
 class Page(QWidget):
     title = "Page"
     scrollable = False  # long forms scroll instead of squeezing on 1024x600 panels
+    shutdown_wait_s = 10.0  # how long closing waits for a running task to stop
 
     def __init__(self, ctx: AppContext, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.actor = actor
+        self.watches: list[PageWatch] = []
+        self.operations: list[Operation] = []
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(24, 16, 24, 16)
         heading = QLabel(self.tr(self.title))
@@ -47,32 +53,28 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Re-read from the services (F5)."""
 
+    def operation(self, panel: ProgressPanel | None = None, say: Say | None = None,
+                  clear: Callable[[], None] | None = None,
+                  failure: Callable[[BaseException], str] = failure_text) -> Operation:
+        """Background work for this page (app/ui/operation.py), stopped by shutdown()."""
+        operation = Operation(self, panel, say, clear, failure)
+        self.operations.append(operation)
+        return operation
+
+    def watch(self, topics: Iterable[str], refresh: Callable[[], None] | None = None,
+              busy: Callable[[], bool] | None = None) -> PageWatch:
+        """Re-read (`refresh`, default refresh()) when a service says one of `topics`
+        changed (app/events.py): at once while on screen, else when next shown."""
+        watch = PageWatch(self, ChangeRelay.of(self.ctx), topics, refresh or self.refresh, busy)
+        self.watches.append(watch)
+        return watch
+
     def shutdown(self) -> None:
-        """Stop timers and background work before the window closes."""
+        """Stop following changes and stop background work before the window closes."""
+        for watch in self.watches:
+            watch.stop()
+        for operation in self.operations:
+            operation.shutdown(self.shutdown_wait_s)
 
     def theme_changed(self, theme: str) -> None:
         """Restyle what the palette does not reach (e.g. pyqtgraph plots)."""
-
-
-def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame(parent)
-    frame.setObjectName("card")
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(16, 12, 16, 12)
-    return frame, layout
-
-
-def empty_state(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("emptyState")
-    label.setWordWrap(True)
-    return label
-
-
-def row(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:
-    layout = QHBoxLayout()
-    for widget in widgets:
-        layout.addWidget(widget)
-    if not stretch_last:
-        layout.addStretch(1)
-    return layout

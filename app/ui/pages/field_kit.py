@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.context import AppContext
-from app.errors import EdgeDeckError
 from app.ui.pages.base import Page, card, row
 from app.ui.widgets.progress_panel import ProgressPanel
 
@@ -50,6 +49,7 @@ def _stamp() -> str:
 class FieldKitPage(Page):
     title = "Field kit"
     scrollable = True
+    shutdown_wait_s = 30.0  # a backup finishes the file it is writing
 
     def __init__(self, ctx: AppContext, actor: Actor,
                  on_restored: Callable[[Any], None] | None = None,
@@ -122,6 +122,10 @@ class FieldKitPage(Page):
         self.result.setObjectName("fieldResult")
         self.result.setWordWrap(True)
         self.layout_.addWidget(self.result)
+        self.ops = self.operation(
+            self.panel, lambda text, kind: self.show_result(text, error=kind != "ok"),
+            lambda: self.show_result(""))
+        self.ops.busy_changed.connect(self._update_buttons)
         self.layout_.addStretch(1)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -156,12 +160,14 @@ class FieldKitPage(Page):
         self.result.setText(text)
 
     def _run(self, text: str, work: Callable[..., Any], done: Callable[[Any], None]) -> None:
-        if self.panel.busy:
-            return
-        self.show_result("")
-        self.panel.run(text, work, done,
-                       lambda exc: self.show_result(str(exc) if isinstance(exc, EdgeDeckError)
-                                                    else repr(exc), error=True))
+        """One job at a time; a failure is said in words (the service's, translated)."""
+        if not self.ops.busy:
+            self.ops.start(text, work, done)
+
+    def _update_buttons(self) -> None:
+        for button in (self.bundle_button, self.backup_button, self.verify_button,
+                       self.restore_button):
+            button.setEnabled(not self.ops.busy)
 
     def _passphrase_if_wanted(self) -> tuple[bool, str | None]:
         if not self.encrypt.isChecked():
@@ -264,7 +270,3 @@ class FieldKitPage(Page):
 
         self._run(self.tr("Restoring…"), work, done)
 
-    def shutdown(self) -> None:
-        if self.panel.task:
-            self.panel.task.cancel()
-            self.panel.task.done.wait(30)

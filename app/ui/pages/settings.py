@@ -1,8 +1,13 @@
-"""Settings: personal appearance, the appliance's name (admin), where the data lives."""
+"""Settings: personal appearance, the appliance's name (admin), where the data lives.
+
+Settings saved elsewhere (another console, `edgedeck` on the command line) show up by themselves
+in every field the person has not started editing here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -10,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMessageBox,
     QPushButton,
     QSpinBox,
@@ -19,12 +25,11 @@ from PySide6.QtWidgets import (
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.context import AppContext
-from app.errors import EdgeDeckError
+from app.events import SETTINGS
 from app.ui.i18n import LANGUAGES, cjk_font_hint, current_language, missing_translation_hint
-from app.ui.i18n_service import error_text
 from app.ui.pages.base import Page, card, row
 from app.ui.theme import THEMES
-from app.ui.workers import Task
+from app.ui.widgets.progress_panel import ProgressPanel
 
 
 def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
@@ -33,6 +38,10 @@ def _spin(low: int, high: int, value: int, suffix: str) -> QSpinBox:
     box.setValue(value)
     box.setSuffix(suffix)
     return box
+
+
+def _value(widget: Any) -> Any:
+    return widget.text() if isinstance(widget, QLineEdit) else widget.value()
 
 
 def _size(num: int) -> str:
@@ -159,7 +168,21 @@ class SettingsPage(Page):
         self.save_monitoring.setVisible(allowed)
         m_layout.addLayout(row(self.save_monitoring))
         self.layout_.addWidget(monitoring)
-        self._size_task: Task | None = None
+        self.panel = ProgressPanel(self)  # shows a save only while it is slow
+        self.layout_.addWidget(self.panel)
+        self.ops = self.operation(self.panel)
+        # What each field showed when last read: a field still showing it follows changes made
+        # elsewhere, one the person edited keeps their edit.
+        self._fields: list[tuple[Any, Callable[[], Any]]] = [
+            (self.device_name, lambda: ctx.settings.device_name),
+            (self.idle_minutes, lambda: int(ctx.settings.get("idle_lock_minutes"))),
+            (self.lockout_threshold, lambda: ctx.users.lockout_policy()[0]),
+            (self.lockout_minutes, lambda: ctx.users.lockout_policy()[1]),
+            (self.audit_max, lambda: int(ctx.settings.get("audit_max_records"))),
+            (self.sampling, lambda: float(ctx.settings.get("sampling_interval_s"))),
+            (self.history_rows, lambda: int(ctx.settings.get("history_max_rows"))),
+        ]
+        self._shown = {id(widget): _value(widget) for widget, _ in self._fields}
 
         storage, s_layout = card()
         heading = QLabel(self.tr("Storage"))
@@ -170,6 +193,7 @@ class SettingsPage(Page):
         self.layout_.addWidget(storage)
         self.layout_.addStretch(1)
         self.refresh()
+        self.watch((SETTINGS,))
 
     def refresh(self) -> None:
         while self.storage_form.rowCount():
@@ -186,8 +210,24 @@ class SettingsPage(Page):
             value_label = QLabel(value)
             value_label.setWordWrap(True)
             self.storage_form.addRow(label, value_label)
-        self.device_name.setText(self.ctx.settings.device_name)
+        self._reload_fields()
         self._measure_history()
+
+    def _reload_fields(self) -> None:
+        """Show the stored values in every field the person has not edited since."""
+        for widget, stored in self._fields:
+            if _value(widget) != self._shown[id(widget)]:
+                continue  # edited here and not saved: keep it
+            value = stored()
+            if isinstance(widget, QLineEdit):
+                widget.setText(value)
+            else:
+                widget.setValue(value)
+            self._shown[id(widget)] = _value(widget)
+
+    def _saved(self, *widgets: Any) -> None:
+        for widget in widgets:
+            self._shown[id(widget)] = _value(widget)
 
     def _language_chosen(self) -> None:
         """Ask the session to switch (it rebuilds the window); say why when it cannot."""
@@ -202,15 +242,13 @@ class SettingsPage(Page):
 
     def _measure_history(self) -> None:
         """Counting rows takes tens of ms on a full history: off the GUI thread."""
-        if self._size_task is not None:
+        if self.ops.reading("history"):
             return
         history = self.ctx.history
-        self._size_task = Task(lambda progress, cancelled: history.size())
-        self._size_task.signals.finished.connect(self._show_history)
-        self._size_task.start()
+        self.ops.read(lambda progress, cancelled: history.size(), self._show_history,
+                      key="history")
 
     def _show_history(self, size: object) -> None:
-        self._size_task = None
         days = size.retention_s.get("1m", 0) / 86400 if size.retention_s else 0
         self.history_usage.setText(self.tr(
             "{0:,} rows in {1} series, {2:.1f} MiB{3} — {4:.0f} % of the bound; per-minute "
@@ -219,41 +257,57 @@ class SettingsPage(Page):
             "" if size.bytes_exact else self.tr(" (estimated)"), size.fraction_used * 100,
             days))
 
-    def save_monitoring_settings(self) -> bool:
-        try:
-            self.ctx.settings.set(self.actor, "sampling_interval_s", self.sampling.value())
-            self.ctx.settings.set(self.actor, "history_max_rows", self.history_rows.value())
-        except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), error_text(exc))
-            return False
-        self.window().statusBar().showMessage(
-            self.tr("Monitoring settings saved; they apply from the next start."), 5000)
-        return True
+    def _not_saved(self, exc: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), self.ops.describe(exc))
 
-    def shutdown(self) -> None:
-        if self._size_task is not None:
-            self._size_task.done.wait(5)
+    def _say_saved(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 5000)
+
+    def save_monitoring_settings(self) -> bool:
+        settings, actor = self.ctx.settings, self.actor
+        sampling, rows = self.sampling.value(), self.history_rows.value()
+
+        def save() -> None:
+            settings.set(actor, "sampling_interval_s", sampling)
+            settings.set(actor, "history_max_rows", rows)
+
+        def saved(_: Any) -> None:
+            self._saved(self.sampling, self.history_rows)
+            self._say_saved(self.tr("Monitoring settings saved; they apply from the next start."))
+
+        return self.ops.quick(save, saved, self._not_saved)
 
     def save_security_settings(self) -> bool:
-        try:
-            self.ctx.settings.set(self.actor, "idle_lock_minutes", self.idle_minutes.value())
-            self.ctx.users.set_lockout_policy(self.actor, self.lockout_threshold.value(),
-                                              self.lockout_minutes.value())
-            self.ctx.settings.set(self.actor, "audit_max_records", self.audit_max.value())
-        except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), error_text(exc))
-            return False
-        self.ctx.audit_trail.max_records = self.audit_max.value()
-        self.window().statusBar().showMessage(
-            self.tr("Security settings saved; the idle lock applies from the next sign-in."),
-            5000)
-        return True
+        settings, users, actor = self.ctx.settings, self.ctx.users, self.actor
+        idle, threshold = self.idle_minutes.value(), self.lockout_threshold.value()
+        minutes, audit_max = self.lockout_minutes.value(), self.audit_max.value()
 
-    def save_device_name(self) -> None:
-        try:
-            self.ctx.settings.set_device_name(self.actor, self.device_name.text())
-        except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not saved"), error_text(exc))
+        def save() -> None:
+            settings.set(actor, "idle_lock_minutes", idle)
+            users.set_lockout_policy(actor, threshold, minutes)
+            settings.set(actor, "audit_max_records", audit_max)
+
+        def saved(_: Any) -> None:
+            self.ctx.audit_trail.max_records = audit_max
+            self._saved(self.idle_minutes, self.lockout_threshold, self.lockout_minutes,
+                        self.audit_max)
+            self._say_saved(self.tr("Security settings saved; the idle lock applies from the "
+                                    "next sign-in."))
+
+        return self.ops.quick(save, saved, self._not_saved)
+
+    def save_device_name(self) -> bool:
+        settings, actor, name = self.ctx.settings, self.actor, self.device_name.text()
+
+        def refused(exc: BaseException) -> None:
+            self._not_saved(exc)
             self.device_name.setText(self.ctx.settings.device_name)
-            return
-        self.window().statusBar().showMessage(self.tr("Appliance name saved."), 5000)
+            self._saved(self.device_name)
+
+        def saved(_: Any) -> None:
+            self._saved(self.device_name)
+            self._say_saved(self.tr("Appliance name saved."))
+
+        return self.ops.quick(lambda: settings.set_device_name(actor, name), saved, refused)

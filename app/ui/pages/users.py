@@ -1,6 +1,13 @@
-"""Users page (administrators): accounts, roles, enable/disable, password resets."""
+"""Users page (administrators): accounts, roles, enable/disable, password resets.
+
+Accounts changed elsewhere (the CLI, a lockout, a sign-in) show up by themselves; the selected
+account stays selected.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
@@ -16,11 +23,11 @@ from PySide6.QtWidgets import (
 from app.auth.identity import Actor
 from app.auth.users import User
 from app.context import AppContext
-from app.errors import EdgeDeckError
+from app.events import USERS
 from app.ui.dialogs.user_dialogs import AddUserDialog, SetPasswordDialog
 from app.ui.i18n import role_word
-from app.ui.i18n_service import error_text
 from app.ui.pages.base import Page, row
+from app.ui.widgets.progress_panel import ProgressPanel
 
 COLUMNS = (QT_TRANSLATE_NOOP("UsersPage", "User"), QT_TRANSLATE_NOOP("UsersPage", "Role"),
            QT_TRANSLATE_NOOP("UsersPage", "State"),
@@ -56,11 +63,16 @@ class UsersPage(Page):
         self.role_button.clicked.connect(self.change_role)
         self.layout_.addLayout(row(self.add_button, self.toggle_button, self.password_button,
                                    self.role_button))
+        self.panel = ProgressPanel(self)  # shows a change only while it is slow
+        self.layout_.addWidget(self.panel)
         self.layout_.addWidget(self.table, 1)
+        self.ops = self.operation(self.panel)
         self.users: list[User] = []
         self.refresh()
+        self.watch((USERS,))
 
     def refresh(self) -> None:
+        chosen = self.selected()
         self.users = self.ctx.users.list_users(self.actor)
         self.table.setRowCount(0)
         for user in self.users:
@@ -74,11 +86,13 @@ class UsersPage(Page):
                                        user.created_by)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.resizeColumnsToContents()
+        if chosen is not None:
+            self.select(chosen.username)
         self._update_buttons()
 
     def selected(self) -> User | None:
         rows = self.table.selectionModel().selectedRows()
-        return self.users[rows[0].row()] if rows else None
+        return self.users[rows[0].row()] if rows and rows[0].row() < len(self.users) else None
 
     def select(self, username: str) -> None:
         for index, user in enumerate(self.users):
@@ -93,15 +107,13 @@ class UsersPage(Page):
             locked_or_off = not user.enabled or user.locked
             self.toggle_button.setText(self.tr("Enable") if locked_or_off else self.tr("Disable"))
 
-    def _run(self, fn: object) -> bool:
-        try:
-            fn()
-        except EdgeDeckError as exc:
-            QMessageBox.warning(self, self.tr("Not changed"), error_text(exc))
-            return False
-        finally:
+    def _run(self, fn: Callable[[], Any]) -> bool:
+        """Change an account off the GUI thread; a refusal is shown; the table is re-read."""
+        def refused(exc: BaseException) -> None:
             self.refresh()
-        return True
+            QMessageBox.warning(self, self.tr("Not changed"), self.ops.describe(exc))
+
+        return self.ops.quick(fn, lambda _: self.refresh(), refused)
 
     def add_user(self) -> AddUserDialog:
         dialog = AddUserDialog(self.ctx.users, self.actor, self)

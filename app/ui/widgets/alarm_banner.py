@@ -17,9 +17,9 @@ from app.alarms.rules import PRIORITY_RANK
 from app.alarms.service import AlarmEvent, AlarmService
 from app.auth.identity import Actor
 from app.auth.permissions import Permission, allows
-from app.errors import EdgeDeckError
 from app.ui.alarm_bridge import AlarmBridge
-from app.ui.i18n_service import alarm_text, error_text, service_text
+from app.ui.i18n_service import alarm_text, service_text
+from app.ui.operation import Operation
 
 # Background and text colour per priority: red, orange, amber (dark text), blue. Chosen so
 # neighbouring priorities differ in lightness too, for colour-blind readers and cheap panels.
@@ -116,6 +116,7 @@ class AlarmBanner(QFrame):
         layout.addWidget(self.ack_button)
         layout.addWidget(self.show_button)
         alarm_bridge.changed.connect(self.refresh)
+        self.ops = Operation(self)
         self.refresh()
 
     def refresh(self, _events: list[AlarmEvent] | None = None) -> None:
@@ -164,10 +165,11 @@ class AlarmBanner(QFrame):
         """One tap acknowledges the alarm the banner names; a refusal stays in the banner."""
         if self.top_alarm is None:
             return
-        try:
-            self.alarms.acknowledge(self.actor, self.top_alarm.id)
-        except EdgeDeckError as exc:
-            self.error = error_text(exc)
-        else:
+        alarms, actor, alarm_id = self.alarms, self.actor, self.top_alarm.id
+
+        def refused(exc: BaseException) -> None:
+            self.error = self.ops.describe(exc)
+
+        if self.ops.quick(lambda: alarms.acknowledge(actor, alarm_id), failed=refused):
             self.error = ""
         self.refresh()

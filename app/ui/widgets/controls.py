@@ -1,13 +1,25 @@
-"""The touch-sized button and the read-only table every page builds its lists from."""
+"""What every page builds with: the touch-sized button, the read-only table, the one-line
+status message, cards, rows and the empty-state text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableView
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app.ui.theme import STATUS_COLOURS
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
 
 ROW_HEIGHT = 34  # px: a row a finger can hit
@@ -47,3 +59,68 @@ def read_only_table(name: str, model: QAbstractItemModel, row_height: int | None
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return view
+
+
+def card(parent: QWidget | None = None) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame(parent)
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 12, 16, 12)
+    return frame, layout
+
+
+def empty_state(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("emptyState")
+    label.setWordWrap(True)
+    return label
+
+
+def row(*widgets: QWidget, stretch_last: bool = False) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    for widget in widgets:
+        layout.addWidget(widget)
+    if not stretch_last:
+        layout.addStretch(1)
+    return layout
+
+
+class StatusLine(QLabel):
+    """One line that says what happened: green for done, amber/red for fallbacks and refusals.
+    Word-wrapped and selectable (a technician copies the reason into a ticket)."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind = ""
+        self.hide()
+
+    def say(self, text: str, kind: str = "ok") -> None:
+        """kind: ok (green text), warn (filled amber band: provider fallback), alarm (filled
+        red band: refusal / error). Filled bands read on light and dark themes alike."""
+        if kind == "warn":
+            style = f"background: {STATUS_COLOURS['warn']}; color: #1b1b1b;"
+        elif kind == "alarm":
+            style = f"background: {STATUS_COLOURS['alarm']}; color: #ffffff;"
+        else:
+            style = f"color: {STATUS_COLOURS['ok']};"
+        self.setStyleSheet(f"QLabel {{ {style} font-weight: 600; border-radius: 4px;"
+                           " padding: 4px 8px; }")
+        self.kind = kind
+        self.setText(text)
+        self.show()
+
+    def clear_line(self) -> None:
+        self.kind = ""
+        self.setText("")
+        self.hide()
+
+
+def muted(text: str = "") -> QLabel:
+    """A word-wrapped secondary line (explanations, notes)."""
+    label = QLabel(text)
+    label.setObjectName("muted")
+    label.setWordWrap(True)
+    return label

@@ -33,6 +33,7 @@ from app.models.registry import Benchmark, Model, ModelVersion
 from app.ui.theme import STATUS_COLOURS, plot_colours
 from app.ui.time_text import local_when
 from app.ui.widgets.alarm_banner import TOUCH_HEIGHT
+from app.ui.widgets.controls import StatusLine  # noqa: F401 - re-exported: pages import it here
 from app.ui.widgets.rows_model import RowsModel
 from engines.base import short_name
 
@@ -135,43 +136,6 @@ def _number(value: float | None, digits: int = 3) -> str:
 
 
 # -- the loud line ------------------------------------------------------------------------------
-
-
-class StatusLine(QLabel):
-    """One line that says what happened: green for done, amber/red for fallbacks and refusals.
-    Word-wrapped and selectable (a technician copies the reason into a ticket)."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.kind = ""
-        self.hide()
-
-    def say(self, text: str, kind: str = "ok") -> None:
-        """kind: ok (green text), warn (filled amber band: provider fallback), alarm (filled
-        red band: refusal / error). Filled bands read on light and dark themes alike."""
-        if kind == "warn":
-            style = f"background: {STATUS_COLOURS['warn']}; color: #1b1b1b;"
-        elif kind == "alarm":
-            style = f"background: {STATUS_COLOURS['alarm']}; color: #ffffff;"
-        else:
-            style = f"color: {STATUS_COLOURS['ok']};"
-        self.setStyleSheet(f"QLabel {{ {style} font-weight: 600; border-radius: 4px;"
-                           " padding: 4px 8px; }")
-        self.kind = kind
-        self.setText(text)
-        self.show()
-
-    def clear_line(self) -> None:
-        self.kind = ""
-        self.setText("")
-        self.hide()
-
-
-# -- table models -------------------------------------------------------------------------------
-
 
 
 class ModelsTableModel(RowsModel):

@@ -13,7 +13,7 @@ from app.ui.workers import Task, TaskFn
 
 
 class ProgressPanel(QWidget):
-    """Hidden until `run()`; one task at a time."""
+    """Hidden until `run()`; one task at a time. app/ui/operation.py drives it for pages."""
 
     finished = Signal(object)
     failed = Signal(object)
@@ -48,23 +48,35 @@ class ProgressPanel(QWidget):
         return self.task is not None
 
     def run(self, text: str, fn: TaskFn, on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None) -> Task:
+            on_error: Callable[[BaseException], None] | None = None,
+            cancellable: bool = True) -> Task:
         if self.task is not None:
             raise RuntimeError("a task is already running in this panel")
-        self._label.setText(text)
-        self._bar.setRange(0, 0)  # busy until the first progress report
-        self._cancel.setEnabled(True)
-        self._clock.start()
-        self._tick.start()
-        self.show()
-        self._callbacks = (on_done, on_error)
         task = Task(fn)
+        self.begin(text, cancellable)
+        self._callbacks = (on_done, on_error)
         # Bound methods, not lambdas: Qt drops the connection if this panel is destroyed.
         task.signals.progress.connect(self._on_progress)
         task.signals.finished.connect(self._on_finished)
         task.signals.failed.connect(self._on_failed)
         self.task = task
         return task.start()
+
+    def begin(self, text: str, cancellable: bool = True) -> None:
+        """Show `text` with a busy bar and a running clock (run() does this for its task)."""
+        self._label.setText(text)
+        self._bar.setRange(0, 0)  # busy until the first progress report
+        self._cancel.setEnabled(cancellable)
+        self._cancel.setVisible(cancellable)
+        self._clock.start()
+        self._tick.start()
+        self.show()
+
+    def end(self) -> None:
+        """Hide again (run()'s task does this when it ends)."""
+        self._tick.stop()
+        self._update_elapsed()
+        self.hide()
 
     def cancel(self) -> None:
         if self.task:
@@ -83,10 +95,8 @@ class ProgressPanel(QWidget):
         self._elapsed.setText(f"{self._clock.elapsed() / 1000:.1f} s")
 
     def _stop(self) -> None:
-        self._tick.stop()
-        self._update_elapsed()
+        self.end()
         self.task = None
-        self.hide()
 
     def _on_finished(self, result: Any) -> None:
         self._stop()
