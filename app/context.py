@@ -15,6 +15,7 @@ from app.audit.signing import DeviceKey
 from app.audit.trail import ANCHOR_FILE, AuditTrail
 from app.auth.guard import Guard
 from app.auth.users import UserService
+from app.config.meta import ApplianceMeta
 from app.errors import StoreError
 from app.knowledge.service import KnowledgeService
 from app.logging_setup import configure_logging
@@ -69,9 +70,7 @@ class AppContext:
         opened = open_data_folder(folder, create=create, read_only=read_only)
         log_path = configure_logging(folder)
         store = _open_database(folder, opened, read_only)
-        device_id = store.conn.execute(
-            "SELECT value FROM meta WHERE key = 'device_id'"
-        ).fetchone()[0]
+        device_id = ApplianceMeta(store).device_id
         trail = AuditTrail(store, device_id, DeviceKey.load_or_create(folder / "keys"),
                            anchor_path=folder / ANCHOR_FILE)
         if not read_only:  # finish an interrupted anchor update, sign an upgraded head
@@ -124,7 +123,7 @@ class AppContext:
     def serving(self) -> ServingControl:
         from app.serving.control import ServingControl
 
-        return ServingControl(self)
+        return ServingControl(self.store, self.audit_trail, self.guard, self.data_dir)
 
     @property
     def api_keys(self) -> ApiKeyService:

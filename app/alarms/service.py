@@ -32,6 +32,7 @@ from app.audit.trail import AuditTrail
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
+from app.config.meta import ApplianceMeta
 from app.errors import ValidationError
 from app.events import ALARMS, publish
 from app.store import Store
@@ -487,16 +488,14 @@ class AlarmService:
 
     def _seed_defaults(self) -> None:
         """Install the default rules once; an admin who deletes them does not get them back."""
-        conn = self._store.conn
-        if conn.execute("SELECT 1 FROM meta WHERE key = ?", [SEEDED_META_KEY]).fetchone():
+        meta = ApplianceMeta(self._store)
+        if meta.is_marked(SEEDED_META_KEY):
             return
         with self._store.transaction(immediate=True) as conn:
-            if conn.execute("SELECT 1 FROM meta WHERE key = ?", [SEEDED_META_KEY]).fetchone():
+            if not meta.mark_once(SEEDED_META_KEY, _iso_now()):
                 return
             for rule in DEFAULT_RULES:
                 self._write_rule(conn, rule, "system", insert_only=True)
-            conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
-                         [SEEDED_META_KEY, _iso_now()])
 
     def _write_rule(
         self, conn: sqlite3.Connection, rule: AlarmRule, by: str, insert_only: bool = False

@@ -77,6 +77,19 @@ class AuditService:
         self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
         return self.trail.count_matching(filters)
 
+    def head(self, actor: Actor) -> AuditRecord | None:
+        self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
+        return self.trail.head()
+
+    def archived_upto(self, actor: Actor) -> int:
+        self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
+        return self.trail.archived_upto()
+
+    def choices(self, actor: Actor, column: str) -> list[str]:
+        """The distinct actors, categories or outcomes (the Audit page's filter lists)."""
+        self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
+        return self.trail.distinct(column)
+
     def storage(self, actor: Actor) -> StorageStatus:
         self._guard.require(actor, Permission.VIEW_AUDIT, "audit_log")
         return self.trail.storage_status()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from app.auth import passwords
 from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission, Role
+from app.config.settings import Settings
 from app.errors import AuthenticationError, SetupError, ValidationError
 from app.store import Store
 
@@ -80,6 +80,7 @@ class UserService:
         self._store = store
         self._audit = audit
         self._guard = guard
+        self._settings = Settings(store)
 
     # -- first run -------------------------------------------------------------------------
 
@@ -257,10 +258,7 @@ class UserService:
 
     def lockout_policy(self) -> tuple[int, int]:
         """(failed attempts before a lock, minutes the lock lasts), admin-configurable."""
-        row = self._store.conn.execute(
-            "SELECT key, value FROM settings WHERE key IN ('lockout_threshold',"
-            " 'lockout_minutes')").fetchall()
-        values = {k: json.loads(v) for k, v in row}
+        values = self._settings.values(("lockout_threshold", "lockout_minutes"))
         return (int(values.get("lockout_threshold", DEFAULT_LOCKOUT_THRESHOLD)),
                 int(values.get("lockout_minutes", DEFAULT_LOCKOUT_MINUTES)))
 
@@ -330,13 +328,9 @@ class UserService:
         self._guard.require(actor, Permission.CHANGE_SETTINGS, "setting:lockout")
         if not (3 <= threshold <= 20 and 1 <= minutes <= 24 * 60):
             raise ValidationError("Lockout: 3-20 failed attempts and 1-1440 minutes.")
-        with self._store.transaction(immediate=True) as conn:
+        with self._store.transaction(immediate=True):
             for key, value in (("lockout_threshold", threshold), ("lockout_minutes", minutes)):
-                conn.execute(
-                    "INSERT INTO settings (key, value, updated_at, updated_by) VALUES"
-                    " (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value,"
-                    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                    [key, json.dumps(value), _now(), actor.username])
+                self._settings.put(key, value, actor.username)
             self._audit.record(actor, "settings", "change", "setting:lockout", "success",
                                {"threshold": threshold, "minutes": minutes})
 

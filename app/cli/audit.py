@@ -98,6 +98,7 @@ def _pinned(args: argparse.Namespace) -> Any:
 
 def _verify_copy(args: argparse.Namespace) -> int:
     from app.audit.trail import ANCHOR_FILE, ARCHIVE_DIR, AuditTrail
+    from app.config.meta import ApplianceMeta
     from app.store import open_store
 
     source = Path(args.database)
@@ -116,8 +117,7 @@ def _verify_copy(args: argparse.Namespace) -> int:
                 shutil.copy2(str(source) + suffix, str(copy) + suffix)
         store = open_store(copy, migrate=False)
         try:
-            row = store.conn.execute("SELECT value FROM meta WHERE key='device_id'").fetchone()
-            trail = AuditTrail(store, row[0] if row else "",
+            trail = AuditTrail(store, ApplianceMeta(store).device_id,
                                anchor_path=anchor if anchor.exists() else None,
                                archive_dir=archive)
             result = trail.verify(public_key_pem=_read_key(args.public_key), pinned=pinned)

@@ -108,15 +108,12 @@ def _device_id_of(args: argparse.Namespace) -> str | None:
     path = database_path(resolve_data_dir(getattr(args, "data_dir", None)))
     if not path.is_file():
         return None
+    from app.config.meta import DEVICE_ID, read_meta
+
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            row = conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-        finally:
-            conn.close()
+        return read_meta(path, [DEVICE_ID]).get(DEVICE_ID)
     except sqlite3.Error:
         return None
-    return row[0] if row else None
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -36,17 +36,7 @@ def register(sub: Any, common: Any) -> None:
 
 
 def snapshot_dict(snapshot: Any) -> dict[str, Any]:
-    return {
-        "taken_at": snapshot.taken_at,
-        "devices": [{
-            "device_id": d.device_id, "kind": d.kind, "name": d.name, "error": d.error,
-            "details": d.details,
-            "readings": {k: {"label": r.label, "value": r.value, "unit": r.unit,
-                             "supported": r.supported, "meaning": r.meaning,
-                             "window": r.window, "note": r.note}
-                         for k, r in d.readings.items()},
-        } for d in snapshot.devices],
-    }
+    return snapshot.as_dict()
 
 
 def snapshot_text(snapshot: Any) -> str:

@@ -58,6 +58,7 @@ import app
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.clock import utc_now
+from app.config.meta import read_meta_from
 from app.errors import (
     DiskFullError,
     EdgeDeckError,
@@ -88,7 +89,7 @@ from app.paths import (
     SAFETY_DIRNAME,
     journal_path,
 )
-from app.system import data_folder
+from app.system import data_folder, processes
 from app.system.folder_lock import lock_exclusively
 
 log = logging.getLogger(__name__)
@@ -244,8 +245,7 @@ def _inspect_db(path: Path) -> _DbFacts:
             raise ValidationError("The backup's database is not an EdgeDeck database.")
         version = int(conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
                       or 0)
-        meta = dict(conn.execute("SELECT key, value FROM meta WHERE key IN "
-                                 "('device_id', 'device_name')").fetchall())
+        meta = read_meta_from(conn)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"The backup's database is damaged ({exc}).") from exc
     finally:
@@ -647,7 +647,7 @@ class BackupService:
                                 "written)")
         scratch = Path(tempfile.mkdtemp(prefix=data_folder.tagged_prefix(".field-backup-"),
                                         dir=ctx.data_dir))
-        data_folder.register_live(scratch)
+        processes.register_live(scratch)
         tmp: Path | None = None
         try:
             db_copy = scratch / DB_FILENAME
@@ -667,7 +667,7 @@ class BackupService:
                                         suffix=".part", dir=folder)
             os.close(fd)
             tmp = Path(name)
-            data_folder.register_live(tmp)
+            processes.register_live(tmp)
             entries = self._write_zip(tmp, members, bar.phase(total), cancelled)
             manifest = {
                 "format": FORMAT, "format_version": FORMAT_VERSION,
@@ -697,9 +697,9 @@ class BackupService:
         finally:
             if tmp is not None:
                 tmp.unlink(missing_ok=True)
-                data_folder.unregister_live(tmp)
+                processes.unregister_live(tmp)
             shutil.rmtree(scratch, ignore_errors=True)
-            data_folder.unregister_live(scratch)
+            processes.unregister_live(scratch)
         return BackupResult(str(final), final.stat().st_size, file_sha256(final),
                             len(entries), bool(passphrase), include_keys,
                             facts.schema_version, facts.device_id, tuple(warnings))
@@ -791,7 +791,7 @@ class BackupService:
         self._remove_leftovers()
         staging = Path(tempfile.mkdtemp(prefix=data_folder.tagged_prefix(
             restore_journal.STAGING_PREFIX), dir=data_dir))
-        data_folder.register_live(staging)
+        processes.register_live(staging)
         try:
             try:
                 size = path.stat().st_size if path.is_file() else 0
@@ -814,7 +814,7 @@ class BackupService:
                 raise
             return self._swap(actor, path, staging, checked, checked.db.device_id != current)
         finally:
-            data_folder.unregister_live(staging)
+            processes.unregister_live(staging)
             if staging.name not in data_folder.journal_staging(data_dir):  # else the journal's
                 shutil.rmtree(staging, ignore_errors=True)  # (a kill: the next start mends it)
 

@@ -401,9 +401,7 @@ class DiagnosticsService:
             monitor.stop()
 
     def _inventory_and_snapshot(self) -> Members:
-        from app.cli.monitor import snapshot_dict
-
-        snap = snapshot_dict(self._take_snapshot())
+        snap = self._take_snapshot().as_dict()
         inventory = {"taken_at": snap["taken_at"], "devices": [
             {k: d[k] for k in ("device_id", "kind", "name", "error", "details")}
             for d in snap["devices"]]}
@@ -496,25 +494,20 @@ class DiagnosticsService:
         failed = [{"id": d.id, "collection": d.collection, "file": d.file_name,
                    "reason": d.error, "at": d.ingested_at}
                   for d in kb.list_documents(actor) if d.status != "ok"]
-        blocked = self._ctx.store.conn.execute("SELECT COUNT(*) FROM kb_blocked_terms")
         return {"collections": [dataclasses.asdict(c) for c in kb.list_collections(actor)],
                 "failed_documents": failed[:200],
                 "embedding_models": [dataclasses.asdict(m) for m in kb.embedding_models(actor)],
                 "unfinished_ingests": kb.unfinished_runs(actor),
-                "blocked_terms": blocked.fetchone()[0]}
+                "blocked_terms": kb.blocked_term_count()}
 
     def _config(self) -> Any:  # noqa: ANN401
-        conn = self._ctx.store.conn
-        settings = []
-        for key, value, updated_at, updated_by in conn.execute(
-                "SELECT key, value, updated_at, updated_by FROM settings ORDER BY key"):
-            try:
-                parsed = json.loads(value)
-            except ValueError:
-                parsed = value
-            settings.append({"key": key, "value": redact(parsed, key),
-                             "updated_at": updated_at, "updated_by": updated_by})
-        meta = {k: redact(v, k) for k, v in conn.execute("SELECT key, value FROM meta")}
+        from app.config import ApplianceMeta, Settings
+
+        store = self._ctx.store
+        settings = [{"key": key, "value": redact(value, key), "updated_at": updated_at,
+                     "updated_by": updated_by}
+                    for key, value, updated_at, updated_by in Settings(store).rows()]
+        meta = {k: redact(v, k) for k, v in ApplianceMeta(store).all().items()}
         ini_path = self._ctx.data_dir / UI_INI
         ui = redact_ini(ini_path.read_text(encoding="utf-8", errors="replace")) \
             if ini_path.is_file() else None

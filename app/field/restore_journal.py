@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from app.auth.identity import Actor
+from app.config.meta import ApplianceMeta
 from app.errors import DiskFullError, EdgeDeckError, StoreError, is_disk_full
 from app.files import fsync_dir
 from app.paths import DB_FILENAME, DB_SIDECARS, SAFETY_DIRNAME, journal_path
-from app.system import data_folder
+from app.system.processes import process_gone
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +154,7 @@ def owner_gone(folder: Path, journal: RestoreJournal) -> bool:
         return True
     if journal.owner_pid == os.getpid():
         return journal.id not in _ACTIVE
-    return data_folder.process_gone(journal.owner_pid, touched)
+    return process_gone(journal.owner_pid, touched)
 
 
 @contextlib.contextmanager
@@ -289,8 +290,7 @@ def record_in(folder: Path, actor: Actor, backup: str, outcome: str, details: di
 
     store = open_store(database_path(folder))
     try:
-        row = store.conn.execute("SELECT value FROM meta WHERE key = 'device_id'").fetchone()
-        trail = AuditTrail(store, row[0] if row else "",
+        trail = AuditTrail(store, ApplianceMeta(store).device_id,
                            DeviceKey.load_or_create(folder / KEYS_DIR),
                            anchor_path=folder / ANCHOR_FILE)
         head = trail.head()

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import time
 import uuid
@@ -42,6 +41,7 @@ from app.chosen_files import (
     walk,
 )
 from app.clock import utc_now
+from app.config.settings import Settings
 from app.errors import DiskFullError, ValidationError, is_disk_full
 from app.files import copy_and_hash, fsync_dir, stream_sha256
 from app.knowledge import answer as answering
@@ -224,9 +224,7 @@ class KnowledgeService:
         self._retriever.close()
 
     def _full_text_setting(self) -> bool:
-        row = self._store.conn.execute("SELECT value FROM settings WHERE key = ?",
-                                       [FULL_TEXT_SETTING]).fetchone()
-        return bool(json.loads(row[0])) if row else False
+        return bool(Settings(self._store).get(FULL_TEXT_SETTING, False))
 
     # -- collections -------------------------------------------------------------------------
 
@@ -771,6 +769,10 @@ class KnowledgeService:
 
     def _blocked_terms(self) -> list[str]:
         return self._blocked.list()
+
+    def blocked_term_count(self) -> int:
+        """How many terms are blocked (diagnostics bundles say so; the terms stay private)."""
+        return len(self._blocked.list())
 
     def add_blocked_term(self, actor: Actor, term: str) -> None:
         self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, "blocked_terms")

@@ -34,7 +34,9 @@ from app.serving import state
 from app.serving.keys import ApiKey, ApiKeyService
 
 if TYPE_CHECKING:
-    from app.context import AppContext
+    from app.audit.trail import AuditTrail
+    from app.auth.guard import Guard
+    from app.store import Store
 
 __all__ = ["AccessRecord", "ApiKey", "ApiKeyService", "RateSummary", "ServiceStatus",
            "ServingControl"]
@@ -130,11 +132,13 @@ def _percentile(values: list[float], q: float) -> float | None:
 
 
 class ServingControl:
-    def __init__(self, ctx: AppContext) -> None:
-        self._ctx = ctx
-        self._store = ctx.store
-        self._guard = ctx.guard
-        self._audit = ctx.audit_trail
+    """Start, stop and watch the service process; it gets only the collaborators it uses."""
+
+    def __init__(self, store: Store, audit: AuditTrail, guard: Guard, data_dir: Path) -> None:
+        self._store = store
+        self._guard = guard
+        self._audit = audit
+        self._data_dir = data_dir
 
     # -- status --------------------------------------------------------------------------
 
@@ -171,7 +175,7 @@ class ServingControl:
         """The `edgedeck serve` command line (works from sources and from the frozen bundle)."""
         base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m",
                                                                           "app"]
-        argv = [*base, "--data-dir", str(self._ctx.data_dir), "serve", "--host", host,
+        argv = [*base, "--data-dir", str(self._data_dir), "serve", "--host", host,
                 "--port", str(int(port))]
         if tls_cert is not None:
             argv += ["--tls-cert", str(tls_cert)]
@@ -191,7 +195,7 @@ class ServingControl:
         if (tls_cert is None) != (tls_key is None):
             raise ValidationError("TLS needs both a certificate and a key file.")
         token = state.issue_launch_token(self._store, actor.username)
-        logs = self._ctx.data_dir / "logs"
+        logs = self._data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True)
         output = logs / OUTPUT_FILE
         env = {**os.environ, state.LAUNCH_TOKEN_ENV: token}

@@ -40,6 +40,7 @@ from app.paths import (
     LOCK_FILENAME,
     SAFETY_DIRNAME,
 )
+from app.system.processes import process_gone
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,6 @@ HARMLESS = frozenset({"logs", "ui.ini", LOCK_FILENAME, "engine-cache"})
 _TAG = re.compile(r"[.-](\d+)-[^/.]*(\.[^/]*)?$")
 
 # Temporary paths this process is using right now (its own pid cannot tell live from left).
-_LIVE: set[str] = set()
 
 
 class NoDataFolderError(StoreError):
@@ -172,34 +172,9 @@ def tagged_prefix(prefix: str) -> str:
     return f"{prefix}{os.getpid()}-"
 
 
-def register_live(path: Path) -> None:
-    _LIVE.add(str(path))
-
-
-def unregister_live(path: Path) -> None:
-    _LIVE.discard(str(path))
-
-
 def owner_pid(name: str) -> int | None:
     match = _TAG.search(name)
     return int(match.group(1)) if match else None
-
-
-def process_gone(pid: int, touched_at: float, live_key: str | None = None) -> bool:
-    """The process `pid`, seen writing at `touched_at`, has ended (a pid reused by a process
-    started after that moment counts as ended). This process's own pid is live only for
-    what it registered (`live_key`)."""
-    if pid == os.getpid():
-        return live_key is None or live_key not in _LIVE
-    import psutil
-
-    try:
-        started = psutil.Process(pid).create_time()
-    except (psutil.NoSuchProcess, psutil.ZombieProcess):
-        return True
-    except psutil.Error:
-        return False
-    return started > touched_at + 1.0
 
 
 def owner_gone(path: Path) -> bool:

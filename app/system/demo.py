@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.auth.identity import Actor
-from app.context import AppContext
+
+if TYPE_CHECKING:  # the whole appliance is handed in; never imported back
+    from app.context import AppContext
 
 DEMO_ACCOUNTS = (
     ("admin", "demo-admin", "admin"),

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from app.config.meta import ApplianceMeta
 from app.errors import StoreError
 from app.paths import database_path
 from app.system import data_folder
@@ -207,7 +208,7 @@ def check_database(data_dir: Path) -> list[Check]:
         if version < newest:
             checks.append(Check("schema", "info", f"Schema {version} of {newest}: upgraded the "
                                 "next time EdgeDeck starts (doctor changes nothing)."))
-        device_id = store.conn.execute("SELECT value FROM meta WHERE key='device_id'").fetchone()
+        device_id = [ApplianceMeta(store).device_id]
         try:
             result = _verify_audit(store, data_dir, device_id[0] if device_id else "")
         except sqlite3.Error as exc:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.context import AppContext
 from app.store.migrations import latest_version
 from app.system.versions import collect_versions
+
+if TYPE_CHECKING:  # the whole appliance is handed in; never imported back
+    from app.context import AppContext
 
 
 def status_report(ctx: AppContext) -> dict[str, Any]:

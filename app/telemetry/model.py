@@ -7,6 +7,7 @@ explicit state (value None, supported False), never a fake zero.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -49,3 +50,17 @@ class Snapshot:
 
     def device(self, device_id: str) -> DeviceSnapshot | None:
         return next((d for d in self.devices if d.device_id == device_id), None)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data (JSON output, diagnostics bundles): every reading with its meaning."""
+        return {
+            "taken_at": self.taken_at,
+            "devices": [{
+                "device_id": d.device_id, "kind": d.kind, "name": d.name, "error": d.error,
+                "details": d.details,
+                "readings": {k: {"label": r.label, "value": r.value, "unit": r.unit,
+                                 "supported": r.supported, "meaning": r.meaning,
+                                 "window": r.window, "note": r.note}
+                             for k, r in d.readings.items()},
+            } for d in self.devices],
+        }

@@ -153,7 +153,6 @@ class AuditPage(Page):
         self.watch((AUDIT,), self.show_newer)
 
     def _fill_choices(self) -> None:
-        trail = self.ctx.audit_trail
         for combo, column, everyone in ((self.actor_filter, "actor", self.tr("all actors")),
                                         (self.category_filter, "category",
                                          self.tr("all categories")),
@@ -163,7 +162,7 @@ class AuditPage(Page):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(everyone, None)
-            values = trail.distinct(column)
+            values = self.ctx.audit.choices(self.actor, column)
             self._choices[column] = set(values)
             for value in values:
                 combo.addItem(value if column == "actor" else audit_word(value), value)
@@ -226,7 +225,7 @@ class AuditPage(Page):
 
     def _show_counts(self) -> None:
         count = self.ctx.audit.count(self.actor, self.model.filters)
-        head = self.ctx.audit_trail.head()
+        head = self.ctx.audit.head(self.actor)
         shown = self.tr("{0} records").format(count) if not self.model.filters.as_dict() else (
             self.tr("{0} matching records").format(count))
         self.summary.setText(self.tr("{0} · head #{1} {2}").format(
@@ -347,8 +346,8 @@ class AuditPage(Page):
         if self.ops.busy:
             return
         if upto is None:
-            head = self.ctx.audit_trail.head()
-            first = self.ctx.audit_trail.archived_upto() + 1
+            head = self.ctx.audit.head(self.actor)
+            first = self.ctx.audit.archived_upto(self.actor) + 1
             if head is None or head.seq - 1 < first:
                 self.verdict.setText(self.tr("Nothing to archive."))
                 return

@@ -290,7 +290,6 @@ class SettingsPage(Page):
             settings.set(actor, "audit_max_records", audit_max)
 
         def saved(_: Any) -> None:
-            self.ctx.audit_trail.max_records = audit_max
             self._saved(self.idle_minutes, self.lockout_threshold, self.lockout_minutes,
                         self.audit_max)
             self._say_saved(self.tr("Security settings saved; the idle lock applies from the "
