@@ -66,14 +66,12 @@ class VerifyResult:
         if self.cancelled:
             return f"Verification cancelled after {self.checked} records (nothing is known yet)."
         if self.ok:
-            archived = (f", records up to #{self.archived_upto} archived in "
-                        f"{self.segments_checked} verified segment"
-                        f"{'s' if self.segments_checked != 1 else ''}") if (
-                self.archived_upto) else ""
-            pinned = (f", pinned anchor #{self.pinned_seq} matches"
+            archived = (f", records up to #{self.archived_upto} archived (segment files "
+                        f"verified: {self.segments_checked})") if self.archived_upto else ""
+            pinned = (f" Pinned anchor #{self.pinned_seq} matches."
                       if self.pinned_seq is not None else "")
             return (f"Audit trail intact: {self.checked} records, head #{self.head_seq}, "
-                    f"{self.checkpoints_checked} signed checkpoints{archived}{pinned}.")
+                    f"{self.checkpoints_checked} signed checkpoints{archived}.{pinned}")
         where = f" at record #{self.first_bad_seq}" if self.first_bad_seq else ""
         return f"Audit trail BROKEN{where}: {self.reason}"
 

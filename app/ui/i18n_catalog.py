@@ -440,6 +440,112 @@ TEMPLATES: tuple[str, ...] = (
                                   "#{archived_upto} archived."),
     QT_TRANSLATE_NOOP("messages", "Audit trail BROKEN at record #{first_bad_seq}: {reason}"),
     QT_TRANSLATE_NOOP("messages", "Audit trail BROKEN: {reason}"),
+    # -- Audit trail: archive copies, receipts, accepting the anchor (issue 12)
+    QT_TRANSLATE_NOOP("messages", "Audit trail intact: {checked} records, head #{head_seq}, "
+                                  "{checkpoints_checked} signed checkpoints, records up to "
+                                  "#{archived_upto} archived (segment files verified: "
+                                  "{segments})."),
+    QT_TRANSLATE_NOOP("messages", "Audit trail intact: {checked} records, head #{head_seq}, "
+                                  "{checkpoints_checked} signed checkpoints. Pinned anchor "
+                                  "#{pinned_seq} matches."),
+    QT_TRANSLATE_NOOP("messages", "Audit trail intact: {checked} records, head #{head_seq}, "
+                                  "{checkpoints_checked} signed checkpoints, records up to "
+                                  "#{archived_upto} archived (segment files verified: "
+                                  "{segments}). Pinned anchor #{pinned_seq} matches."),
+    QT_TRANSLATE_NOOP("messages", "Archiving needs the audit signing key and the data folder."),
+    QT_TRANSLATE_NOOP("messages", "{target} already exists; nothing was archived."),
+    QT_TRANSLATE_NOOP("messages", "Cannot write the copy {target}: {strerror}; nothing was "
+                                  "archived."),
+    QT_TRANSLATE_NOOP("messages", "No receipt for a trail that does not verify: "
+                                  "{verification}"),
+    QT_TRANSLATE_NOOP("messages", "Nothing to vouch for yet: the audit trail has no signed "
+                                  "checkpoint."),
+    QT_TRANSLATE_NOOP("messages", "Say why the anchor may be accepted (at least 10 characters, "
+                                  "e.g. the incident or ticket number); nothing was changed."),
+    QT_TRANSLATE_NOOP("messages", "The anchor file matches the audit trail; there is nothing "
+                                  "to accept."),
+    QT_TRANSLATE_NOOP("messages", "The audit trail itself is broken, not only its anchor: "
+                                  "{before} Accepting the anchor would not repair that; "
+                                  "nothing was changed."),
+    # -- Files a person chose, archives and bounded readers (app/chosen_files.py,
+    #    app/archives.py, app/bounded_worker.py, app/json_input.py)
+    QT_TRANSLATE_NOOP("messages", "There is no such file or folder."),
+    QT_TRANSLATE_NOOP("messages", "Cannot read it: {strerror}."),
+    QT_TRANSLATE_NOOP("messages", "The folder cannot be read: {strerror}."),
+    QT_TRANSLATE_NOOP("messages", "It is a folder, not a file."),
+    QT_TRANSLATE_NOOP("messages", "It is a device, pipe or socket, not a regular file: it was "
+                                  "not read."),
+    QT_TRANSLATE_NOOP("messages", "It is a link to {target}, outside the folder you chose: it "
+                                  "was not read. Copy the file itself into the folder."),
+    QT_TRANSLATE_NOOP("messages", "It is a link that points nowhere (its target is missing)."),
+    QT_TRANSLATE_NOOP("messages", "It is reached through the link {link}, which leads to "
+                                  "{target}, outside the folder holding the link: it was not "
+                                  "read. Name the real path instead."),
+    QT_TRANSLATE_NOOP("messages", "It changed into a link since it was chosen: it was not "
+                                  "read."),
+    QT_TRANSLATE_NOOP("messages", "It was replaced while it was being opened: it was not read."),
+    QT_TRANSLATE_NOOP("messages", "member '{name}' is encrypted (password-protected)"),
+    QT_TRANSLATE_NOOP("messages", "member '{name}' uses an unsupported compression method"),
+    QT_TRANSLATE_NOOP("messages", "member '{name}' has a name nested deeper than {depth} "
+                                  "folders or longer than the limit"),
+    QT_TRANSLATE_NOOP("messages", "member '{name}' expands to {size}, above the limit of "
+                                  "{limit} per member"),
+    QT_TRANSLATE_NOOP("messages", "member '{name}' expands to {size} from {packed}, more than "
+                                  "{ratio} times its packed size (a zip bomb?)"),
+    QT_TRANSLATE_NOOP("messages", "member '{filename}' inflates beyond its declared "
+                                  "{file_size} bytes (a zip bomb?)"),
+    QT_TRANSLATE_NOOP("messages", "member '{filename}' is damaged or does not match its zip "
+                                  "header ({exc})"),
+    QT_TRANSLATE_NOOP("messages", "member '{filename}' expands more than {max_ratio:.0f} times "
+                                  "its packed size (a zip bomb?)"),
+    QT_TRANSLATE_NOOP("messages", "its members expand to {size}, above the limit of {limit}"),
+    QT_TRANSLATE_NOOP("messages", "its members expand past the limit of {max_total_bytes}"),
+    QT_TRANSLATE_NOOP("messages", "it has {count} members; at most {max} are accepted"),
+    QT_TRANSLATE_NOOP("messages", "The reader process did not start; try again."),
+    QT_TRANSLATE_NOOP("messages", "The reader process stopped unexpectedly; try again."),
+    QT_TRANSLATE_NOOP("messages", "Reading the file took longer than {seconds} (the limit per "
+                                  "file); it may be malformed or too complex."),
+    QT_TRANSLATE_NOOP("messages", "Reading the file needed more than {mib} MiB of memory (the "
+                                  "limit per file); it may be malformed or too large."),
+    QT_TRANSLATE_NOOP("messages", "The reader stopped on this file (exit code {code}); it may "
+                                  "be malformed, or need more than {memory_bytes} MiB of "
+                                  "memory."),
+    QT_TRANSLATE_NOOP("messages", "The file is nested too deeply to be read (malformed or "
+                                  "crafted)."),
+    QT_TRANSLATE_NOOP("messages", "{what} is nested too deeply to be read (malformed or "
+                                  "crafted)."),
+    QT_TRANSLATE_NOOP("messages", "{what} is not UTF-8 text."),
+    QT_TRANSLATE_NOOP("messages", "{what} is not valid JSON ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "Refused {shown}: {reason}"),
+    QT_TRANSLATE_NOOP("messages", "The HTML file is malformed and cannot be read ({exc})."),
+    QT_TRANSLATE_NOOP("messages", "The DOCX file is protected with a password; remove the "
+                                  "password and ingest it again."),
+    QT_TRANSLATE_NOOP("messages", "The DOCX file cannot be read safely: {problems}."),
+    QT_TRANSLATE_NOOP("messages", "'{shown_as}' is not a folder."),
+    QT_TRANSLATE_NOOP("messages", "'{shown_folder}' holds no .onnx file."),
+    QT_TRANSLATE_NOOP("messages", "'{shown_folder}' holds several ONNX files ({names}); keep "
+                                  "the one sentence-embedding model only."),
+    QT_TRANSLATE_NOOP("messages", "'{shown_folder}' has no tokenizer.json (the fast-tokenizer "
+                                  "file a Hugging Face export writes)."),
+    QT_TRANSLATE_NOOP("messages", "{out} is a link; give a plain file for the results (the "
+                                  "link is not followed)."),
+    QT_TRANSLATE_NOOP("messages", "{out} is not a regular file; give a plain file for the "
+                                  "results."),
+    QT_TRANSLATE_NOOP("messages", "{path}: its path is not valid UTF-8 text; rename it (or the "
+                                  "folder holding it) and start the job again."),
+    QT_TRANSLATE_NOOP("messages", "Refused {path}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "Refused {path}: its path is not valid UTF-8 text, which the "
+                                  "ONNX tools cannot open; rename the folder or file and import "
+                                  "it again."),
+    QT_TRANSLATE_NOOP("messages", "Refused {path}: {rel}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "Refused {path}: {name}: {reason}"),
+    QT_TRANSLATE_NOOP("messages", "{source}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "{zip_name}: {problem}."),
+    QT_TRANSLATE_NOOP("messages", "{zip_name}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "{zip_path}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "{name}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "1 = also send each signed audit checkpoint to the local "
+                                  "syslog (/dev/log), where EdgeDeck cannot rewrite it"),
     # -- Errors: models (app/models; shown where the Models page passes them through)
     QT_TRANSLATE_NOOP("messages", "'{name}' is not a valid model name: use 1-64 letters, "
                                   "digits, '.', '_' or '-', starting with a letter or digit."),
@@ -785,6 +891,8 @@ AUDIT_WORDS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("audit", "storage_warning"),
     QT_TRANSLATE_NOOP("audit", "unshelve"),
     QT_TRANSLATE_NOOP("audit", "verify"),
+    QT_TRANSLATE_NOOP("audit", "receipt"),
+    QT_TRANSLATE_NOOP("audit", "accept_anchor"),
     # -- Outcomes
     QT_TRANSLATE_NOOP("audit", "success"),
     QT_TRANSLATE_NOOP("audit", "failure"),

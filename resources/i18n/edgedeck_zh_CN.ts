@@ -3726,6 +3726,14 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>校验</translation>
     </message>
     <message>
+        <source>receipt</source>
+        <translation>凭据</translation>
+    </message>
+    <message>
+        <source>accept_anchor</source>
+        <translation>接受锚点</translation>
+    </message>
+    <message>
         <source>success</source>
         <translation>成功</translation>
     </message>
@@ -5251,6 +5259,254 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Audit trail BROKEN: {reason}</source>
         <translation>审计记录已被破坏：{reason}</translation>
+    </message>
+    <message>
+        <source>Audit trail intact: {checked} records, head #{head_seq}, {checkpoints_checked} signed checkpoints, records up to #{archived_upto} archived (segment files verified: {segments}).</source>
+        <translation>审计记录完整：{checked} 条记录，链头 #{head_seq}，{checkpoints_checked} 个签名检查点，#{archived_upto} 及之前的记录已归档（已校验段文件：{segments} 个）。</translation>
+    </message>
+    <message>
+        <source>Audit trail intact: {checked} records, head #{head_seq}, {checkpoints_checked} signed checkpoints. Pinned anchor #{pinned_seq} matches.</source>
+        <translation>审计记录完整：{checked} 条记录，链头 #{head_seq}，{checkpoints_checked} 个签名检查点。固定锚点 #{pinned_seq} 一致。</translation>
+    </message>
+    <message>
+        <source>Audit trail intact: {checked} records, head #{head_seq}, {checkpoints_checked} signed checkpoints, records up to #{archived_upto} archived (segment files verified: {segments}). Pinned anchor #{pinned_seq} matches.</source>
+        <translation>审计记录完整：{checked} 条记录，链头 #{head_seq}，{checkpoints_checked} 个签名检查点，#{archived_upto} 及之前的记录已归档（已校验段文件：{segments} 个）。固定锚点 #{pinned_seq} 一致。</translation>
+    </message>
+    <message>
+        <source>Archiving needs the audit signing key and the data folder.</source>
+        <translation>归档需要审计签名密钥和数据文件夹。</translation>
+    </message>
+    <message>
+        <source>{target} already exists; nothing was archived.</source>
+        <translation>{target} 已存在；未归档任何内容。</translation>
+    </message>
+    <message>
+        <source>Cannot write the copy {target}: {strerror}; nothing was archived.</source>
+        <translation>无法写入副本 {target}：{strerror}；未归档任何内容。</translation>
+    </message>
+    <message>
+        <source>No receipt for a trail that does not verify: {verification}</source>
+        <translation>审计记录未通过校验，不能出具凭据：{verification}</translation>
+    </message>
+    <message>
+        <source>Nothing to vouch for yet: the audit trail has no signed checkpoint.</source>
+        <translation>尚无可证明的内容：审计记录还没有签名检查点。</translation>
+    </message>
+    <message>
+        <source>Say why the anchor may be accepted (at least 10 characters, e.g. the incident or ticket number); nothing was changed.</source>
+        <translation>请说明为何可以接受该锚点（至少 10 个字符，例如事件或工单编号）；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>The anchor file matches the audit trail; there is nothing to accept.</source>
+        <translation>锚点文件与审计记录一致，无需接受。</translation>
+    </message>
+    <message>
+        <source>The audit trail itself is broken, not only its anchor: {before} Accepting the anchor would not repair that; nothing was changed.</source>
+        <translation>损坏的是审计记录本身，而不仅是锚点：{before} 接受锚点无法修复这一点；未做任何更改。</translation>
+    </message>
+    <message>
+        <source>There is no such file or folder.</source>
+        <translation>没有这个文件或文件夹。</translation>
+    </message>
+    <message>
+        <source>Cannot read it: {strerror}.</source>
+        <translation>无法读取：{strerror}。</translation>
+    </message>
+    <message>
+        <source>The folder cannot be read: {strerror}.</source>
+        <translation>无法读取该文件夹：{strerror}。</translation>
+    </message>
+    <message>
+        <source>It is a folder, not a file.</source>
+        <translation>这是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <source>It is a device, pipe or socket, not a regular file: it was not read.</source>
+        <translation>这是设备、管道或套接字，不是普通文件：未读取。</translation>
+    </message>
+    <message>
+        <source>It is a link to {target}, outside the folder you chose: it was not read. Copy the file itself into the folder.</source>
+        <translation>这是指向所选文件夹之外 {target} 的链接：未读取。请把文件本身复制到该文件夹中。</translation>
+    </message>
+    <message>
+        <source>It is a link that points nowhere (its target is missing).</source>
+        <translation>这是一个无效链接（目标不存在）。</translation>
+    </message>
+    <message>
+        <source>It is reached through the link {link}, which leads to {target}, outside the folder holding the link: it was not read. Name the real path instead.</source>
+        <translation>它经由链接 {link} 到达，该链接指向链接所在文件夹之外的 {target}：未读取。请改用真实路径。</translation>
+    </message>
+    <message>
+        <source>It changed into a link since it was chosen: it was not read.</source>
+        <translation>选择之后它变成了链接：未读取。</translation>
+    </message>
+    <message>
+        <source>It was replaced while it was being opened: it was not read.</source>
+        <translation>打开时它被替换了：未读取。</translation>
+    </message>
+    <message>
+        <source>member &apos;{name}&apos; is encrypted (password-protected)</source>
+        <translation>成员“{name}”已加密（受密码保护）</translation>
+    </message>
+    <message>
+        <source>member &apos;{name}&apos; uses an unsupported compression method</source>
+        <translation>成员“{name}”使用了不支持的压缩方式</translation>
+    </message>
+    <message>
+        <source>member &apos;{name}&apos; has a name nested deeper than {depth} folders or longer than the limit</source>
+        <translation>成员“{name}”的名称嵌套超过 {depth} 层文件夹或超出长度限制</translation>
+    </message>
+    <message>
+        <source>member &apos;{name}&apos; expands to {size}, above the limit of {limit} per member</source>
+        <translation>成员“{name}”解压后为 {size}，超过每个成员 {limit} 的上限</translation>
+    </message>
+    <message>
+        <source>member &apos;{name}&apos; expands to {size} from {packed}, more than {ratio} times its packed size (a zip bomb?)</source>
+        <translation>成员“{name}”由 {packed} 解压为 {size}，超过压缩大小的 {ratio} 倍（压缩炸弹？）</translation>
+    </message>
+    <message>
+        <source>member &apos;{filename}&apos; inflates beyond its declared {file_size} bytes (a zip bomb?)</source>
+        <translation>成员“{filename}”解压后超过其声明的 {file_size} 字节（压缩炸弹？）</translation>
+    </message>
+    <message>
+        <source>member &apos;{filename}&apos; is damaged or does not match its zip header ({exc})</source>
+        <translation>成员“{filename}”已损坏或与其 zip 头不符（{exc}）</translation>
+    </message>
+    <message>
+        <source>member &apos;{filename}&apos; expands more than {max_ratio:.0f} times its packed size (a zip bomb?)</source>
+        <translation>成员“{filename}”解压后超过压缩大小的 {max_ratio:.0f} 倍（压缩炸弹？）</translation>
+    </message>
+    <message>
+        <source>its members expand to {size}, above the limit of {limit}</source>
+        <translation>其成员解压后共 {size}，超过 {limit} 的上限</translation>
+    </message>
+    <message>
+        <source>its members expand past the limit of {max_total_bytes}</source>
+        <translation>其成员解压后超过 {max_total_bytes} 的上限</translation>
+    </message>
+    <message>
+        <source>it has {count} members; at most {max} are accepted</source>
+        <translation>它有 {count} 个成员；最多接受 {max} 个</translation>
+    </message>
+    <message>
+        <source>The reader process did not start; try again.</source>
+        <translation>读取进程未能启动；请重试。</translation>
+    </message>
+    <message>
+        <source>The reader process stopped unexpectedly; try again.</source>
+        <translation>读取进程意外停止；请重试。</translation>
+    </message>
+    <message>
+        <source>Reading the file took longer than {seconds} (the limit per file); it may be malformed or too complex.</source>
+        <translation>读取该文件超过了 {seconds}（每个文件的上限）；文件可能格式有误或过于复杂。</translation>
+    </message>
+    <message>
+        <source>Reading the file needed more than {mib} MiB of memory (the limit per file); it may be malformed or too large.</source>
+        <translation>读取该文件需要超过 {mib} MiB 内存（每个文件的上限）；文件可能格式有误或过大。</translation>
+    </message>
+    <message>
+        <source>The reader stopped on this file (exit code {code}); it may be malformed, or need more than {memory_bytes} MiB of memory.</source>
+        <translation>读取进程在此文件上停止（退出码 {code}）；文件可能格式有误，或需要超过 {memory_bytes} MiB 内存。</translation>
+    </message>
+    <message>
+        <source>The file is nested too deeply to be read (malformed or crafted).</source>
+        <translation>该文件嵌套过深，无法读取（格式有误或被刻意构造）。</translation>
+    </message>
+    <message>
+        <source>{what} is nested too deeply to be read (malformed or crafted).</source>
+        <translation>{what} 嵌套过深，无法读取（格式有误或被刻意构造）。</translation>
+    </message>
+    <message>
+        <source>{what} is not UTF-8 text.</source>
+        <translation>{what} 不是 UTF-8 文本。</translation>
+    </message>
+    <message>
+        <source>{what} is not valid JSON ({exc}).</source>
+        <translation>{what} 不是有效的 JSON（{exc}）。</translation>
+    </message>
+    <message>
+        <source>Refused {shown}: {reason}</source>
+        <translation>已拒绝 {shown}：{reason}</translation>
+    </message>
+    <message>
+        <source>The HTML file is malformed and cannot be read ({exc}).</source>
+        <translation>该 HTML 文件格式有误，无法读取（{exc}）。</translation>
+    </message>
+    <message>
+        <source>The DOCX file is protected with a password; remove the password and ingest it again.</source>
+        <translation>该 DOCX 文件受密码保护；请移除密码后重新导入。</translation>
+    </message>
+    <message>
+        <source>The DOCX file cannot be read safely: {problems}.</source>
+        <translation>无法安全读取该 DOCX 文件：{problems}。</translation>
+    </message>
+    <message>
+        <source>&apos;{shown_as}&apos; is not a folder.</source>
+        <translation>“{shown_as}”不是文件夹。</translation>
+    </message>
+    <message>
+        <source>&apos;{shown_folder}&apos; holds no .onnx file.</source>
+        <translation>“{shown_folder}”中没有 .onnx 文件。</translation>
+    </message>
+    <message>
+        <source>&apos;{shown_folder}&apos; holds several ONNX files ({names}); keep the one sentence-embedding model only.</source>
+        <translation>“{shown_folder}”中有多个 ONNX 文件（{names}）；只保留一个句向量模型。</translation>
+    </message>
+    <message>
+        <source>&apos;{shown_folder}&apos; has no tokenizer.json (the fast-tokenizer file a Hugging Face export writes).</source>
+        <translation>“{shown_folder}”中没有 tokenizer.json（Hugging Face 导出时写入的快速分词器文件）。</translation>
+    </message>
+    <message>
+        <source>{out} is a link; give a plain file for the results (the link is not followed).</source>
+        <translation>{out} 是链接；请为结果指定一个普通文件（不会跟随链接）。</translation>
+    </message>
+    <message>
+        <source>{out} is not a regular file; give a plain file for the results.</source>
+        <translation>{out} 不是普通文件；请为结果指定一个普通文件。</translation>
+    </message>
+    <message>
+        <source>{path}: its path is not valid UTF-8 text; rename it (or the folder holding it) and start the job again.</source>
+        <translation>{path}：其路径不是有效的 UTF-8 文本；请重命名它（或其所在文件夹）后重新开始作业。</translation>
+    </message>
+    <message>
+        <source>Refused {path}: {exc}</source>
+        <translation>已拒绝 {path}：{exc}</translation>
+    </message>
+    <message>
+        <source>Refused {path}: its path is not valid UTF-8 text, which the ONNX tools cannot open; rename the folder or file and import it again.</source>
+        <translation>已拒绝 {path}：其路径不是有效的 UTF-8 文本，ONNX 工具无法打开；请重命名该文件夹或文件后重新导入。</translation>
+    </message>
+    <message>
+        <source>Refused {path}: {rel}: {exc}</source>
+        <translation>已拒绝 {path}：{rel}：{exc}</translation>
+    </message>
+    <message>
+        <source>Refused {path}: {name}: {reason}</source>
+        <translation>已拒绝 {path}：{name}：{reason}</translation>
+    </message>
+    <message>
+        <source>{source}: {exc}</source>
+        <translation>{source}：{exc}</translation>
+    </message>
+    <message>
+        <source>{zip_name}: {problem}.</source>
+        <translation>{zip_name}：{problem}。</translation>
+    </message>
+    <message>
+        <source>{zip_name}: {exc}</source>
+        <translation>{zip_name}：{exc}</translation>
+    </message>
+    <message>
+        <source>{zip_path}: {exc}</source>
+        <translation>{zip_path}：{exc}</translation>
+    </message>
+    <message>
+        <source>{name}: {exc}</source>
+        <translation>{name}：{exc}</translation>
+    </message>
+    <message>
+        <source>1 = also send each signed audit checkpoint to the local syslog (/dev/log), where EdgeDeck cannot rewrite it</source>
+        <translation>1 = 同时把每个签名的审计检查点发送到本机 syslog（/dev/log），EdgeDeck 无法改写那里的记录</translation>
     </message>
     <message>
         <source>&apos;{name}&apos; is not a valid model name: use 1-64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;, starting with a letter or digit.</source>

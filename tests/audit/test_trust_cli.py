@@ -57,7 +57,7 @@ def test_receipt_then_verify_against_it_offline_and_after_a_rollback(box, tmp_pa
     code, out, _ = run(["audit", "verify", "--database", str(box / "edgedeck.db"),
                         "--public-key", str(key), "--pinned-anchor", str(receipt)], capsys,
                        monkeypatch)
-    assert code == 0 and "pinned anchor" in out
+    assert code == 0 and "Pinned anchor" in out
     # The older data folder (database, anchor, key and all) is put back.
     code, out, err = run(["audit", "verify", "--database", str(older / "edgedeck.db"),
                           "--public-key", str(key), "--pinned-anchor", str(receipt)], capsys,

@@ -36,7 +36,8 @@ _STORED_NAMES = ("reason", "note", "error")
 _STORED_CALLS = {"fail": 0, "progress": 2}  # call name: position of the text
 # Sentences kept in module constants and returned as an answer's reason.
 _STORED_CONSTANTS = ("REFUSAL", "NO_ANSWER")
-_ERROR_NAMES = ("Error", "Denied", "NotFound", "Failed", "Cancelled")
+_ERROR_NAMES = ("Error", "Denied", "NotFound", "Failed", "Cancelled", "RefusedFile", "Limit",
+                "Exceeded")
 
 
 def _service_files(*under: str) -> Iterator[Path]:

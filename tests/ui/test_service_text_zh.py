@@ -261,3 +261,21 @@ def test_english_stays_exactly_as_the_service_wrote_it(qapp, qm_dir):
         assert service_text(text) == text
     assert alarm_text(CRITICAL_MESSAGE, "GPU 0") == CRITICAL_MESSAGE
     assert audit_word("login") == "login"
+
+
+# -- Issue 12: what the trust fixes say ------------------------------------------------------
+
+
+def test_trust_fix_texts_are_chinese_with_their_parameters(chinese):
+    from app.chosen_files import RefusedFile
+
+    assert service_text("Audit trail intact: 12 records, head #12, 1 signed checkpoints. "
+                        "Pinned anchor #10 matches.") == (
+        "审计记录完整：12 条记录，链头 #12，1 个签名检查点。固定锚点 #10 一致。")
+    refusal = RefusedFile("It is a link to /etc/passwd, outside the folder you chose: it was "
+                          "not read. Copy the file itself into the folder.")
+    assert service_text(str(refusal)) == (
+        "这是指向所选文件夹之外 /etc/passwd 的链接：未读取。请把文件本身复制到该文件夹中。")
+    assert service_text("member 'word/document.xml' expands to 700.0 MiB from 1.0 MiB, more "
+                        "than 200 times its packed size (a zip bomb?)").startswith(
+        "成员“word/document.xml”由 1.0 MiB 解压为 700.0 MiB")
