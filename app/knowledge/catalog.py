@@ -57,7 +57,9 @@ def _stage_chosen(folder: Path, staging: Path) -> None:
     follows (app.chosen_files): a link out of the folder, a FIFO or a device is refused."""
     from app.chosen_files import chosen_path, open_regular, walk
 
-    root = chosen_path(folder)
+    root = chosen_path(folder) if os.path.lexists(folder) else None
+    if root is None or not root.is_dir():
+        raise ValidationError(f"'{shown(folder)}' is not a folder.")
     walked = walk([root], lambda name: name.endswith(_MODEL_FILES))
     if walked.refused:
         first = walked.refused[0]

@@ -7,6 +7,7 @@ like detection boxes) can be tested without widgets, and so that the work can ru
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
@@ -31,6 +32,7 @@ _ONNX_TO_NUMPY = {"float": "float32", "double": "float64", "float16": "float16",
                   "bfloat16": "float32", "int64": "int64", "int32": "int32", "int16": "int16",
                   "int8": "int8", "uint8": "uint8", "uint16": "uint16", "uint32": "uint32",
                   "uint64": "uint64", "bool": "bool"}
+MAX_IMAGE_BYTES = 256 << 20  # a photo from a line camera is a few MiB
 DEFAULT_MEAN = (0.485, 0.456, 0.406)  # ImageNet, what most exported classifiers expect
 DEFAULT_STD = (0.229, 0.224, 0.225)
 MAX_JSON_VALUES = 4_000_000  # a pasted tensor bigger than this is a mistake, not an input
@@ -168,12 +170,20 @@ def image_feeds(version: ModelVersion, spec: TensorSpec, path: str | Path
     if isinstance(path, (str, Path)):
         from app.chosen_files import RefusedFile, chosen_path, open_regular
 
+        name = Path(path).name
         try:
-            handle = open_regular(chosen_path(path))
+            with open_regular(chosen_path(path)) as handle:
+                data = handle.read(MAX_IMAGE_BYTES + 1)
         except RefusedFile as exc:
-            raise ValidationError(f"Cannot use {Path(path).name}: {exc}") from None
-        with handle:
-            return image_feeds(version, spec, handle)
+            raise ValidationError(f"Cannot use {name}: {exc}") from None
+        except OSError as exc:
+            raise ValidationError(f"Cannot use {name}: {exc.strerror or exc}") from None
+        if len(data) > MAX_IMAGE_BYTES:
+            raise ValidationError(f"Cannot use {name}: the picture is larger than "
+                                  f"{MAX_IMAGE_BYTES >> 20} MiB.")
+        picture = io.BytesIO(data)
+        picture.name = name  # what errors name (an opened descriptor has only a number)
+        return image_feeds(version, spec, picture)
 
     settings = model_config(version).get("input") or {}
     if not isinstance(settings, dict):

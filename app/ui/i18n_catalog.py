@@ -764,6 +764,9 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("messages", "The model also needs '{spec}', which text cannot fill: use "
                                   "the Tensors (JSON) mode."),
     QT_TRANSLATE_NOOP("messages", "Cannot use {name}: {exc}"),
+    QT_TRANSLATE_NOOP("messages", "Cannot use {name}: {strerror}"),
+    QT_TRANSLATE_NOOP("messages", "Cannot use {name}: the picture is larger than "
+                                  "{max_image_bytes} MiB."),
     QT_TRANSLATE_NOOP("messages", "The input is not valid JSON: {exc}."),
     QT_TRANSLATE_NOOP("messages", 'Give an object: {"input_name": [[...]], ...}.'),
     QT_TRANSLATE_NOOP("messages", "The model has no input named {unknown}; its inputs are "

@@ -6125,6 +6125,14 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>无法使用 {name}：{exc}</translation>
     </message>
     <message>
+        <source>Cannot use {name}: {strerror}</source>
+        <translation>无法使用 {name}：{strerror}</translation>
+    </message>
+    <message>
+        <source>Cannot use {name}: the picture is larger than {max_image_bytes} MiB.</source>
+        <translation>无法使用 {name}：图片大于 {max_image_bytes} MiB。</translation>
+    </message>
+    <message>
         <source>The input is not valid JSON: {exc}.</source>
         <translation>输入不是有效的 JSON：{exc}。</translation>
     </message>
