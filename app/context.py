@@ -19,6 +19,7 @@ from app.config.meta import ApplianceMeta
 from app.errors import StoreError
 from app.knowledge.service import KnowledgeService
 from app.logging_setup import configure_logging
+from app.models.engines import ModelEngines
 from app.models.inference import InferenceService
 from app.models.registry import ModelRegistry
 from app.paths import database_path, resolve_data_dir
@@ -53,6 +54,7 @@ class AppContext:
     models: ModelRegistry
     inference: InferenceService
     knowledge: KnowledgeService
+    engines: ModelEngines
     # What opening the folder did that the person should hear (a restore completed, ...).
     startup_notes: list[str] = field(default_factory=list)
     opened_folder: OpenedFolder | None = None
@@ -78,6 +80,7 @@ class AppContext:
         guard = Guard(trail)
         settings = SettingsService(store, trail, guard)
         models = ModelRegistry(store, trail, guard, folder / "models")
+        engines = ModelEngines(trail, folder)  # every model's engines, one pool per process
         trail.max_records = int(settings.get("audit_max_records", trail.max_records))
         attach_anchor_sinks(trail, settings)
         return cls(
@@ -93,8 +96,10 @@ class AppContext:
                 max_rows=int(settings.get("history_max_rows", HistoryConfig.max_rows)))),
             alarms=AlarmService(store, trail, guard),
             models=models,
-            inference=InferenceService(models, trail, guard, folder),
-            knowledge=KnowledgeService(store, trail, guard, folder / "knowledge"),
+            inference=InferenceService(models, trail, guard, folder, engines),
+            knowledge=KnowledgeService(store, trail, guard, folder / "knowledge",
+                                       engines=engines),
+            engines=engines,
             startup_notes=list(opened.notes),
             opened_folder=opened,
             read_only=read_only,

@@ -139,6 +139,54 @@ class LoadReport:
         }
 
 
+# What an engine can do; serving routes and playground modes are chosen by these.
+TENSORS = "tensors"  # named tensors in, named tensors out (KServe v2 / Triton infer)
+EMBED = "embed"  # text in, one vector per text out
+GENERATE = "generate"  # a prompt in, tokens streamed out (language models)
+CAPABILITIES = (TENSORS, EMBED, GENERATE)
+
+# What kind of artefact a model version is (stored with the version).
+TENSOR_MODEL = "tensor"
+EMBEDDING_MODEL = "embedding"
+LANGUAGE_MODEL = "language"
+
+
+@dataclass(frozen=True)
+class Artefact:
+    """What a backend found in a file or folder, before anything is registered."""
+
+    runtime: str  # the backend that accepted it, e.g. "onnxruntime"
+    kind: str  # TENSOR_MODEL, EMBEDDING_MODEL, LANGUAGE_MODEL
+    path: Path  # the file the runtime opens (a folder's main file)
+    sha256: str
+    size_bytes: int  # the main file; companion files are listed by the caller
+    capabilities: frozenset[str]
+    inputs: tuple[TensorSpec, ...] = ()
+    outputs: tuple[TensorSpec, ...] = ()
+    precision: str = ""  # fp32, fp16, int8, int4, mixed: what most weights are stored in
+    context_length: int | None = None  # language models
+    vocabulary_size: int | None = None
+    licence: str = ""  # where the artefact says so
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    external_files: tuple[str, ...] = ()  # relative to the artefact's folder
+    # What the model registry stores for the version, in its column names: ir_version,
+    # opset ({domain: version}), producer, inputs/outputs ([{name, shape, dtype}]), metadata.
+    record: Mapping[str, Any] = field(default_factory=dict)
+    details: Any = None  # the backend's own full description (e.g. engines.onnx_model.ModelInfo)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "runtime": self.runtime, "kind": self.kind, "path": str(self.path),
+            "sha256": self.sha256, "size_bytes": self.size_bytes,
+            "capabilities": sorted(self.capabilities),
+            "inputs": [s.describe() for s in self.inputs],
+            "outputs": [s.describe() for s in self.outputs],
+            "precision": self.precision, "context_length": self.context_length,
+            "vocabulary_size": self.vocabulary_size, "licence": self.licence,
+            "metadata": dict(self.metadata), "external_files": list(self.external_files),
+        }
+
+
 @runtime_checkable
 class Engine(Protocol):
     """A model that can be loaded, described, run and unloaded.

@@ -70,6 +70,22 @@ class ModelInfo:
     metadata_props: dict[str, str] = field(default_factory=dict)
     has_external_data: bool = False
     external_files: tuple[str, ...] = ()  # relative to the model's folder, POSIX separators
+    weight_elements: dict[str, int] = field(default_factory=dict)  # dtype -> elements stored
+
+    @property
+    def precision(self) -> str:
+        """What most stored weights are: int8 / fp16 / fp32 (int8 wins once quantized
+        matrices hold a tenth of the weights: scales and biases stay float), or mixed."""
+        total = sum(self.weight_elements.values())
+        if not total:
+            return ""
+        share = {k: v / total for k, v in self.weight_elements.items()}
+        if share.get("int8", 0) + share.get("uint8", 0) >= 0.1:
+            return "int8"
+        for dtype, word in (("float16", "fp16"), ("float", "fp32"), ("bfloat16", "bf16")):
+            if share.get(dtype, 0) >= 0.9:
+                return word
+        return "mixed"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -286,6 +302,13 @@ def inspect_model(path: str | Path, progress: ProgressFn | None = None) -> Model
         raise InvalidModelError(
             f"{path.name} could not be checked: {_reason(str(exc))}") from None
     initializers = {t.name for t in model.graph.initializer}
+    weights: dict[str, int] = {}
+    for tensor in _tensors(model):
+        count = 1
+        for dim in tensor.dims:
+            count *= int(dim)
+        dtype = _dtype_name(tensor.data_type)
+        weights[dtype] = weights.get(dtype, 0) + count
     return ModelInfo(
         path=str(path),
         sha256=digest,
@@ -301,6 +324,7 @@ def inspect_model(path: str | Path, progress: ProgressFn | None = None) -> Model
         metadata_props={p.key: p.value for p in model.metadata_props},
         has_external_data=bool(external),
         external_files=external,
+        weight_elements=weights,
     )
 
 

@@ -73,3 +73,36 @@ def test_gui_module_does_not_pull_heavy_ml_imports():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+RUNTIMES = ("onnxruntime", "onnxruntime_genai", "tensorrt", "openvino")
+
+
+def runtime_importers(paths: list[Path]) -> list[str]:
+    return [str(p.relative_to(ROOT)) for p in paths
+            if _imports(p) & set(RUNTIMES) or any(
+                m.split(".")[0] in RUNTIMES for m in _all_imports(p))]
+
+
+def _all_imports(path: Path) -> set[str]:
+    """Every imported module name, lazy imports inside functions included."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def test_only_engines_import_a_runtime():
+    """Every model enters through the door in engines/ (backends, pool, engines)."""
+    assert runtime_importers(_python_files("app", "packaging", "docs")) == []
+
+
+def test_the_runtime_check_catches_an_import(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    import onnxruntime.quantization\n", encoding="utf-8")
+    assert _all_imports(probe) == {"onnxruntime.quantization"}
+    assert runtime_importers([ROOT / "engines" / "onnxruntime.py"]) == ["engines/onnxruntime.py"]

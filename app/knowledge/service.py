@@ -75,6 +75,7 @@ from app.knowledge.retrieval import (
 )
 from app.knowledge.safety import BlockedTerms, clean_term
 from app.knowledge.vectors import VectorIndex
+from app.models.engines import ModelEngines
 from app.store import Store
 
 __all__ = ["Answer", "AnswerPassage", "Collection", "Document", "EmbeddingModelInfo",
@@ -205,7 +206,8 @@ class KnowledgeService:
     def __init__(self, store: Store, audit: AuditTrail, guard: Guard, files_dir: Path,
                  full_text_audit: Callable[[], bool] | None = None,
                  max_file_bytes: int = MAX_FILE_BYTES,
-                 extract_budget: Budget | None = None) -> None:
+                 extract_budget: Budget | None = None,
+                 engines: ModelEngines | None = None) -> None:
         self._store = store
         self._audit = audit
         self._guard = guard
@@ -218,6 +220,8 @@ class KnowledgeService:
         self._embedded_cache: tuple[Any, dict[int, int]] | None = None
         self._catalog = EmbeddingCatalog(store, self.files_dir)
         self._blocked = BlockedTerms(store)
+        # Embedding engines come from the process's pool, like every other model's.
+        self._engines = engines or ModelEngines(audit, self.files_dir.parent)
 
     def close(self) -> None:
         """Stop the retrieval worker thread (AppContext.close)."""
@@ -673,7 +677,7 @@ class KnowledgeService:
         return self._catalog.spec(model)
 
     def _embedder(self, model: str) -> Embedder:
-        return load_embedder(self._spec(model))
+        return load_embedder(self._spec(model), self._engines)
 
     def _embed_texts(self, model: str, texts: list[str], on_batch: BatchProgress | None,
                      cancelled: CancelledFn | None) -> tuple[np.ndarray | None, str]:
@@ -721,7 +725,7 @@ class KnowledgeService:
         self._guard.require(actor, Permission.MANAGE_KNOWLEDGE, f"collection:{collection}")
         collection_id = self._require_collection(collection)
         spec = self._spec(model)
-        embedder = load_embedder(spec)
+        embedder = load_embedder(spec, self._engines)
         started = time.monotonic()
         todo = self._store.conn.execute(
             "SELECT k.id, k.text FROM kb_chunks k JOIN kb_documents d ON d.id = k.document_id"

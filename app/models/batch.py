@@ -36,6 +36,7 @@ import stat
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -602,10 +603,10 @@ class BatchService:
                     self._audit.record(actor, "model", "batch_resume", f"batch:{job.id}",
                                        "success", {"model": job.tag, "done": cursor.done,
                                                    "total": job.total})
-                loaded = self._load(actor, job, progress, cancelled)
-                items = self._items(job, cursor, row[3], row[4], row[5], cancelled)
-                outcome = self._process(job, loaded, items, handle, cursor, progress, cancelled,
-                                        base_elapsed, started)
+                with self._load(actor, job, progress, cancelled) as loaded:
+                    items = self._items(job, cursor, row[3], row[4], row[5], cancelled)
+                    outcome = self._process(job, loaded, items, handle, cursor, progress,
+                                            cancelled, base_elapsed, started)
         except KeyboardInterrupt:
             self._end(actor, job, cursor, "cancelled", "interrupted", base_elapsed, started)
             raise
@@ -650,11 +651,12 @@ class BatchService:
         return handle
 
     def _load(self, actor: Actor, job: BatchJob, progress: ProgressFn | None,
-              cancelled: CancelledFn | None) -> LoadedModel:
+              cancelled: CancelledFn | None) -> AbstractContextManager[LoadedModel]:
+        """The job's engine, held for the whole job (the pool never unloads it meanwhile)."""
         if progress is not None:
             progress(job.done, job.total, f"Loading {job.tag}…")
         options = self._options(job)
-        return self._inference.load(actor, job.model, job.version, options.get("providers"),
+        return self._inference.hold(actor, job.model, job.version, options.get("providers"),
                                     None, cancelled)
 
     def _options(self, job: BatchJob) -> dict[str, Any]:

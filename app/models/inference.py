@@ -7,13 +7,13 @@ runs on the CPU is recorded as an audited warning (and shown), never silently ac
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,26 +24,21 @@ from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import EdgeDeckError, ValidationError
+from app.models.engines import ACCELERATED, LoadedModel, ModelEngines, provider_preference
 from app.models.registry import ModelRegistry, ModelVersion
+from engines.base import CPU
 
 log = logging.getLogger(__name__)
 
 ProgressFn = Callable[[int, int, str], None]
 CancelledFn = Callable[[], bool]
 
-CPU = "CPUExecutionProvider"
-ACCELERATED = ("TensorrtExecutionProvider", "CUDAExecutionProvider", CPU)
+__all__ = ["ACCELERATED", "CPU", "OPTIMIZATIONS", "InferenceService", "LoadedModel",
+           "RunResult", "nvml_gpu_sampler", "provider_preference"]
+
 OPTIMIZATIONS = ("int8-dynamic", "int8-dynamic-per-channel", "int8-static-per-channel", "fp16",
                  "graph")
 ACCURACY_SAMPLES = 16
-
-
-@dataclass
-class LoadedModel:
-    version: ModelVersion
-    engine: Any  # engines.onnxruntime.OnnxRuntimeEngine
-    report: Any  # engines.base.LoadReport
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 @dataclass(frozen=True)
@@ -56,84 +51,85 @@ class RunResult:
     warnings: tuple[str, ...] = ()
 
 
-def provider_preference(providers: list[str] | None) -> list[str]:
-    """The caller's order, always ending with the CPU (the one provider that always loads)."""
-    chosen = list(providers or ACCELERATED)
-    if CPU not in chosen:
-        chosen.append(CPU)
-    return chosen
-
-
 class InferenceService:
     def __init__(self, registry: ModelRegistry, audit: AuditTrail, guard: Guard,
-                 data_dir: Path) -> None:
+                 data_dir: Path, engines: ModelEngines | None = None) -> None:
         self.registry = registry
         self._audit = audit
         self._guard = guard
         self._data_dir = data_dir
-        self._loaded: dict[tuple[str, int, tuple[str, ...]], LoadedModel] = {}
-        self._lock = threading.Lock()
+        self.engines = engines or ModelEngines(audit, data_dir)
 
     # -- loading ---------------------------------------------------------------------------
 
     def _options(self, version: ModelVersion, providers: list[str], fp16: bool = False) -> Any:
-        from engines.base import EngineOptions
-
-        cache = self._data_dir / "engine-cache" / version.model / f"v{version.version}"
-        precision = "fp16" if fp16 else "fp32"
-        return EngineOptions(
-            providers=providers, trt_fp16=fp16,
-            trt_engine_cache_dir=cache / "tensorrt" / precision,
-            trt_timing_cache_dir=cache / "tensorrt" / "timing",
-            trt_ep_context_dump=True)
+        return self.engines.options(version, providers, fp16)
 
     def load(self, actor: Actor, name: str, version: int | None = None,
              providers: list[str] | None = None, progress: ProgressFn | None = None,
              cancelled: CancelledFn | None = None) -> LoadedModel:
-        """Create (or reuse) a session for the active or given version; slow: call off the
-        GUI thread (a TensorRT engine build can take minutes, reported through `progress`)."""
+        """Load (or find loaded) the active or given version through the engine pool; slow:
+        call off the GUI thread (a TensorRT engine build can take minutes, reported through
+        `progress`). The engine stays in the pool until it has been idle a while."""
+        with self.hold(actor, name, version, providers, progress, cancelled) as loaded:
+            return loaded
+
+    @contextlib.contextmanager
+    def hold(self, actor: Actor, name: str, version: int | None = None,
+             providers: list[str] | None = None, progress: ProgressFn | None = None,
+             cancelled: CancelledFn | None = None) -> Iterator[LoadedModel]:
+        """`load`, with the engine held (never unloaded as idle) until the block ends: for
+        work that runs longer than the pool's idle time, such as a batch job."""
         from engines.base import EngineError
-        from engines.onnxruntime import OnnxRuntimeEngine
 
         self._guard.require(actor, Permission.RUN_PLAYGROUND, f"model:{name}")
         target = self.registry.get_version(actor, name, version)
-        chosen = tuple(provider_preference(providers))
-        key = (target.model, target.version, chosen)
-        with self._lock:
-            loaded = self._loaded.get(key)
-        if loaded is not None:
-            return loaded
-        engine = OnnxRuntimeEngine(target.path, self._options(target, list(chosen)))
+        self._require_tensors(target)
         try:
-            report = engine.load(progress, cancelled)
+            lease = self.engines.lease(actor, target, providers, progress, cancelled)
+            loaded = lease.__enter__()
         except EngineError as exc:
             self._audit.record(actor, "model", "load", target.tag, "failure",
-                               {"providers": list(chosen), "error": str(exc)})
+                               {"providers": provider_preference(providers),
+                                "error": str(exc)})
             raise EdgeDeckError(f"{target.tag} could not be loaded: {exc}") from exc
-        if report.fell_back_to_cpu:
-            # The loud, visible, audited warning the brief asks for.
-            self._audit.record(actor, "model", "provider_fallback", target.tag, "failure",
-                               {"requested": list(report.requested), "used": list(report.used),
-                                "warnings": list(report.warnings)[:5]})
-            log.warning("%s asked for %s but runs on %s", target.tag, report.requested[0],
-                        report.provider)
-        loaded = LoadedModel(target, engine, report)
-        with self._lock:
-            self._loaded[key] = loaded
-        return loaded
+        try:
+            yield loaded
+        finally:
+            lease.__exit__(None, None, None)
+
+    @staticmethod
+    def _require_tensors(target: ModelVersion) -> None:
+        from engines.backends import TENSORS
+
+        if TENSORS not in target.capabilities:
+            raise ValidationError(f"{target.tag} is a {target.kind} model: it does not take "
+                                  "tensors (use the page or route made for its kind).")
 
     def unload_all(self) -> None:
-        with self._lock:
-            loaded, self._loaded = list(self._loaded.values()), {}
-        for item in loaded:
-            item.engine.unload()
+        self.engines.close()
 
     # -- running ---------------------------------------------------------------------------
 
     def run(self, actor: Actor, name: str, feeds: Mapping[str, np.ndarray],
             version: int | None = None, providers: list[str] | None = None) -> RunResult:
         """One inference, audited (who ran which model, where, how fast — not the data)."""
-        loaded = self.load(actor, name, version, providers)
+        from engines.base import EngineError
+
+        self._guard.require(actor, Permission.RUN_PLAYGROUND, f"model:{name}")
+        target = self.registry.get_version(actor, name, version)
+        self._require_tensors(target)
+        try:
+            with self.engines.lease(actor, target, providers) as loaded:
+                return self._run_loaded(actor, loaded, feeds)
+        except EngineError as exc:  # only loading raises it: a run's errors are the input's
+            self._audit.record(actor, "model", "load", target.tag, "failure",
+                               {"providers": provider_preference(providers),
+                                "error": str(exc)})
+            raise EdgeDeckError(f"{target.tag} could not be loaded: {exc}") from exc
+
+    def _run_loaded(self, actor: Actor, loaded: LoadedModel,
+                    feeds: Mapping[str, np.ndarray]) -> RunResult:
         description = loaded.engine.describe()
         expected = {spec.name for spec in description.inputs}
         missing = expected - set(feeds)
@@ -168,15 +164,17 @@ class InferenceService:
         """perf_test-style figures for one version and provider preference; stored and
         audited so versions and providers can be compared later."""
         from app.models.preprocess import sample_feeds
+        from engines.backends import backend
         from engines.bench import benchmark
-        from engines.onnxruntime import OnnxRuntimeEngine
 
         self._guard.require(actor, Permission.MANAGE_MODELS, f"model:{name}")
         target = self.registry.get_version(actor, name, version)
+        self._require_tensors(target)
         chosen = provider_preference(providers)
         options = self._options(target, chosen)
         inputs = sample_feeds(target, self.describe(actor, name, target.version).inputs)
-        result = benchmark(lambda: OnnxRuntimeEngine(target.path, options), inputs, options,
+        opener = backend(target.runtime)  # a benchmark measures its own fresh session
+        result = benchmark(lambda: opener.open(target.path, options), inputs, options,
                            warmup=warmup, runs=runs, duration_s=duration_s,
                            cancelled=cancelled, progress=progress,
                            gpu_sampler=nvml_gpu_sampler())

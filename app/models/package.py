@@ -55,7 +55,8 @@ from app.models.registry import (
     validate_name,
     validate_task,
 )
-from engines.onnx_model import InvalidModelError, inspect_model
+from engines.backends import inspect_artefact
+from engines.base import InvalidModelError
 
 FORMAT = "edgedeck-model-package"
 FORMAT_VERSION = 1
@@ -416,7 +417,7 @@ def import_package(registry: ModelRegistry, actor: Actor, zip_path: str | Path,
             registry._audit.record(  # noqa: SLF001 - same package
                 actor, "model", "import_package", f"package:{zip_name}", "success",
                 {"path": shown(zip_path), "models": tags,
-                 "sha256": [item.info.sha256 for item in staged if item.info]})
+                 "sha256": [item.artefact.sha256 for item in staged if item.artefact]})
 
         return registry.commit_staged(actor, staged, action="import", then=record)
     except ModelError as exc:
@@ -503,7 +504,7 @@ def _source_files(source: PackageSource) -> tuple[str, list[tuple[Path, str]]]:
     if path.is_file():
         files = [(path, path.name)]
         try:
-            files += [(path.parent / rel, rel) for rel in inspect_model(path).external_files]
+            files += [(path.parent / rel, rel) for rel in inspect_artefact(path).external_files]
         except InvalidModelError:  # packed as it is: the importing box refuses it with a reason
             pass
         return path.name, files

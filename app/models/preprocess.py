@@ -20,12 +20,20 @@ import numpy as np
 
 from app.errors import ValidationError
 from app.models.registry import ModelVersion
-from engines.base import TensorSpec
+from engines.base import TENSORS, TensorSpec
 
 IMAGE, DETECTION, TEXT, JSON_MODE = "image", "detection", "text", "json"
 MODES = (IMAGE, DETECTION, TEXT, JSON_MODE)
 MODE_NAMES = {IMAGE: "Image classification", DETECTION: "Object detection",
               TEXT: "Text", JSON_MODE: "Tensors (JSON)"}
+
+
+def modes_for(capabilities: frozenset[str]) -> tuple[str, ...]:
+    """The playground's input forms an engine with these capabilities can take (the model's
+    backend says what it can do): today tensor models get every form; a language model's
+    chat, an embedding model's search are their own views."""
+    return MODES if TENSORS in capabilities else ()
+
 
 # The registry records ONNX type names ('float'); numpy wants 'float32'.
 _ONNX_TO_NUMPY = {"float": "float32", "double": "float64", "float16": "float16",

@@ -41,7 +41,8 @@ from app.errors import DiskFullError, EdgeDeckError, ValidationError, is_disk_fu
 from app.files import fsync_dir
 from app.json_input import JsonInputError, JsonTooDeep, parse_json
 from app.store import Store
-from engines.onnx_model import CHUNK, InvalidModelError, ModelInfo, file_sha256, inspect_model
+from engines.backends import Artefact, backend, inspect_artefact
+from engines.onnx_model import CHUNK, InvalidModelError, file_sha256
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +129,13 @@ class ModelVersion:
     created_by: str
     status: str  # 'active' (files present) or 'retired' (deleted; row kept for lineage)
     active: bool  # this is the model's version in service
+    runtime: str = "onnxruntime"  # the backend that opens it (engines/backends.py)
+    kind: str = "tensor"  # tensor, embedding, language
+
+    @property
+    def capabilities(self) -> frozenset[str]:
+        """What its engine can do (tensors, embed, generate): routes and widgets follow."""
+        return backend(self.runtime).capabilities(self.kind)
 
     @property
     def tag(self) -> str:
@@ -173,7 +181,7 @@ class StagedVersion:
     accuracy: dict[str, Any] | None = None
     labels: list[str] | None = None
     files: list[dict[str, Any]] = field(default_factory=list)  # {path, sha256, size, role}
-    info: ModelInfo | None = None
+    artefact: Artefact | None = None  # what the door's backend found at import
     details: dict[str, Any] = field(default_factory=dict)  # extra audit details
 
 
@@ -365,10 +373,17 @@ def copy_file(src: Path, dst: Path, progress: Progress, text: str) -> str:
 
 # -- the registry ------------------------------------------------------------------------------
 
+
+def model_names(store: Store) -> list[str]:
+    """Every registered model's name (API keys are scoped to models that exist)."""
+    return [str(r[0]) for r in store.conn.execute("SELECT name FROM models ORDER BY name")]
+
+
 _VERSION_COLUMNS = (
     "v.id, m.name, v.version, v.label, v.notes, v.file, v.sha256, v.size_bytes, v.files, "
     "v.ir_version, v.opset, v.producer, v.inputs, v.outputs, v.metadata, v.labels, v.source, "
-    "v.parent_version, v.accuracy, v.created_at, v.created_by, v.status, m.active_version"
+    "v.parent_version, v.accuracy, v.created_at, v.created_by, v.status, m.active_version, "
+    "v.runtime, v.kind"
 )
 _MODEL_COLUMNS = (
     "m.id, m.name, m.task, m.description, m.created_at, m.created_by, m.active_version, "
@@ -389,6 +404,36 @@ class ModelRegistry:
         self.data_dir = self.models_dir.parent
 
     # -- reading ---------------------------------------------------------------------------
+
+    def served_versions(self) -> list[ModelVersion]:
+        """The active version of every model, as the inference service (acting as the system
+        account in its own process) serves them; one indexed query, polled every second."""
+        rows = self._store.conn.execute(
+            f"SELECT {_VERSION_COLUMNS} FROM model_versions v JOIN models m ON m.id = "
+            "v.model_id AND v.version = m.active_version WHERE v.status = 'active' ORDER BY "
+            "m.name")
+        return [self._version_row(r) for r in rows]
+
+    def inventory(self) -> list[dict[str, Any]]:
+        """Every model with every version's files and checksums as recorded at import, for
+        diagnostics bundles (the caller checks the role and what is still on disk)."""
+        models = []
+        for model_id, name, task, active, created in self._store.conn.execute(
+                "SELECT id, name, task, active_version, created_at FROM models ORDER BY name"
+        ).fetchall():
+            versions = []
+            for row in self._store.conn.execute(
+                    "SELECT version, label, file, sha256, size_bytes, files, source, "
+                    "parent_version, status, created_at, created_by, runtime, kind FROM "
+                    "model_versions WHERE model_id = ? ORDER BY version", [model_id]):
+                entry = dict(zip(("version", "label", "file", "sha256", "size_bytes", "files",
+                                  "source", "parent_version", "status", "created_at",
+                                  "created_by", "runtime", "kind"), row, strict=True))
+                entry["files"] = _loads(entry["files"], [])
+                versions.append(entry)
+            models.append({"name": name, "task": task, "active_version": active,
+                           "created_at": created, "versions": versions})
+        return models
 
     def list_models(self, actor: Actor) -> list[Model]:
         self._guard.require(actor, Permission.VIEW_STATUS, "models")
@@ -518,7 +563,7 @@ class ModelRegistry:
             bar = Progress(progress, cancelled, entry.stat().st_size * 3)
             bar.check()
             try:
-                info = inspect_model(entry, bar.phase(f"checking {entry.name}"))
+                artefact = inspect_artefact(entry, bar.phase(f"checking {entry.name}"))
             except InvalidModelError as exc:
                 raise ModelError(f"Refused {shown(path)}: {exc}.") from None
             existing = self._find_model(name)
@@ -528,10 +573,10 @@ class ModelRegistry:
                     raise ModelError(f"'{existing.name}' is a {existing.task} model; a new "
                                      f"version cannot change its task to {task}.")
                 task = existing.task
-                if not info.has_external_data:  # fail before copying; the rest is checked later
-                    self._refuse_duplicate(existing.id, existing.name, info.sha256, None)
+                if not artefact.external_files:  # fail before copying; the rest is checked later
+                    self._refuse_duplicate(existing.id, existing.name, artefact.sha256, None)
             sources = [(entry, entry.name, "model")]
-            for rel in info.external_files:
+            for rel in artefact.external_files:
                 try:  # onnx checks this too; a linked folder on the way is refused here
                     sources.append((check_inside(entry.parent / rel, entry.parent), rel,
                                     "external-data"))
@@ -544,17 +589,17 @@ class ModelRegistry:
                 sources += self._inherited_side_files(existing, parent_version,
                                                       {rel.lower() for _, rel, _ in sources})
             copy_total = sum(src.stat().st_size for src, _, _ in sources)
-            bar.total = info.size_bytes + 2 * copy_total
+            bar.total = artefact.size_bytes + 2 * copy_total
             staging = self._new_staging()
             files = self._copy_and_verify(sources, staging, bar)
-            if files[0]["sha256"] != info.sha256:
+            if files[0]["sha256"] != artefact.sha256:
                 raise ModelError(f"{entry.name} changed while it was being imported; try again.")
             staged = StagedVersion(
                 folder=staging, entry=entry.name, name=name, task=task,
                 description=description if existing is None else "",
                 notes=description if existing is not None else "",
                 source=source, parent_version=parent_version, accuracy=accuracy,
-                files=files, info=info,
+                files=files, artefact=artefact,
                 details={"from": shown(path)})
             if (parent_version is not None and existing is not None
                     and not any(f["role"] == "labels" for f in files)):
@@ -648,18 +693,17 @@ class ModelRegistry:
     def check_staged(self, staged: StagedVersion, progress: Progress | None = None) -> None:
         """Inspect (if not done yet), read and check labels and task, refuse duplicates, and
         prove the staged copy loads in onnxruntime."""
-        from engines.onnx_model import verify_loads
-
         entry = staged.folder / staged.entry
-        if staged.info is None:
+        if staged.artefact is None:
             try:
-                staged.info = inspect_model(
+                staged.artefact = inspect_artefact(
                     entry, progress.phase(f"checking {staged.entry}") if progress else None)
             except InvalidModelError as exc:
                 raise ModelError(f"Refused the model '{staged.name}': {exc}.") from None
         existing = self._find_model(staged.name)
         task = staged.task or (existing.task if existing else None)
-        external = set(staged.info.external_files)
+        artefact = staged.artefact
+        external = set(artefact.external_files)
         for item in staged.files:  # what the graph references is external data, nothing else
             if item["path"] in external:
                 item["role"] = "external-data"
@@ -674,14 +718,14 @@ class ModelRegistry:
         if task is None:
             task = self._task_from_config(staged) or "other"
         staged.task = task
-        check_labels(staged.labels, task, staged.info.outputs, source)
+        check_labels(staged.labels, task, artefact.outputs, source)
         if existing is not None:
             if existing.task != task:
                 raise ModelError(f"'{existing.name}' is a {existing.task} model; a new version "
                                  f"cannot change its task to {task}.")
-            self._refuse_duplicate(existing.id, existing.name, staged.info.sha256, staged.files)
+            self._refuse_duplicate(existing.id, existing.name, artefact.sha256, staged.files)
         try:  # last: the slowest check, on the copy that will be used
-            verify_loads(entry)
+            backend(artefact.runtime).verify(entry)
         except InvalidModelError as exc:
             raise ModelError(f"Refused the model '{staged.name}': {exc}.") from None
 
@@ -722,7 +766,7 @@ class ModelRegistry:
         try:
             with self._store.transaction(immediate=True) as conn:
                 for item in staged:
-                    assert item.info is not None and item.task is not None
+                    assert item.artefact is not None and item.task is not None
                     model = self._find_model(item.name)
                     if model is None:
                         cur = conn.execute(
@@ -730,7 +774,8 @@ class ModelRegistry:
                             " created_by) VALUES (?, ?, ?, ?, ?)",
                             [item.name, item.task, item.description, _now(), actor.username])
                         model = self._model_by_id(int(cur.lastrowid))
-                    self._refuse_duplicate(model.id, model.name, item.info.sha256, item.files)
+                    self._refuse_duplicate(model.id, model.name, item.artefact.sha256,
+                                           item.files)
                     version = conn.execute(
                         "SELECT COALESCE(MAX(version), 0) + 1 FROM model_versions"
                         " WHERE model_id = ?", [model.id]).fetchone()[0]
@@ -742,25 +787,25 @@ class ModelRegistry:
                     if target.exists():  # left by a crash between rename and commit
                         log.warning("removing %s: not in the database", target)
                         shutil.rmtree(target)
-                    info = item.info
+                    artefact = item.artefact
+                    record = artefact.record
                     relfile = (target / item.entry).relative_to(self.data_dir).as_posix()
                     conn.execute(
                         "INSERT INTO model_versions (model_id, version, label, notes, file,"
                         " sha256, size_bytes, files, ir_version, opset, producer, inputs,"
                         " outputs, metadata, labels, source, parent_version, accuracy,"
-                        " created_at, created_by) VALUES"
-                        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [model.id, version, item.label, item.notes, relfile, info.sha256,
+                        " created_at, created_by, runtime, kind) VALUES"
+                        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [model.id, version, item.label, item.notes, relfile, artefact.sha256,
                          sum(f["size"] for f in item.files), _json(item.files),
-                         info.ir_version, _json(info.opset),
-                         " ".join(p for p in (info.producer_name, info.producer_version) if p),
-                         _json([t.as_dict() for t in info.inputs]),
-                         _json([t.as_dict() for t in info.outputs]),
-                         _json(info.metadata_props),
+                         record.get("ir_version"), _json(record.get("opset", {})),
+                         str(record.get("producer", "")),
+                         _json(record.get("inputs", [])), _json(record.get("outputs", [])),
+                         _json(record.get("metadata", dict(artefact.metadata))),
                          None if item.labels is None else _json(item.labels),
                          item.source, item.parent_version,
                          None if item.accuracy is None else _json(item.accuracy),
-                         _now(), actor.username])
+                         _now(), actor.username, artefact.runtime, artefact.kind])
                     activated = model.active_version is None
                     if activated:
                         conn.execute("UPDATE models SET active_version = ? WHERE id = ?",
@@ -771,7 +816,7 @@ class ModelRegistry:
                             " ?, ?)", [model.id, version, _now(), actor.username])
                     self._audit.record(actor, "model", action, f"model:{model.name}/v{version}",
                                        "success", {
-                                           **item.details, "sha256": info.sha256,
+                                           **item.details, "sha256": artefact.sha256,
                                            "size_bytes": sum(f["size"] for f in item.files),
                                            "files": [f["path"] for f in item.files],
                                            "source": item.source, "task": item.task,
@@ -999,7 +1044,8 @@ class ModelRegistry:
             ir_version=r[9], opset=_loads(r[10], {}), producer=r[11], inputs=_loads(r[12], []),
             outputs=_loads(r[13], []), metadata=_loads(r[14], {}), labels=_loads(r[15], None),
             source=r[16], parent_version=r[17], accuracy=_loads(r[18], None),
-            created_at=r[19], created_by=r[20], status=r[21], active=r[22] == r[2])
+            created_at=r[19], created_by=r[20], status=r[21], active=r[22] == r[2],
+            runtime=r[23], kind=r[24])
 
     def _new_staging(self) -> Path:
         folder = self.models_dir / STAGING / uuid.uuid4().hex

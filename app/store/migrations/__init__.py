@@ -26,6 +26,7 @@ from app.store.migrations import (
     m0012_knowledge_words,
     m0013_api_key_expiry,
     m0014_audit_integrity,
+    m0015_model_runtime,
 )
 
 
@@ -57,6 +58,8 @@ MIGRATIONS: list[Migration] = [
     Migration(13, "serving: API keys may expire", m0013_api_key_expiry.apply),
     Migration(14, "audit: record seals, chained checkpoints, EdgeDeck-only triggers",
               m0014_audit_integrity.apply),
+    Migration(15, "models: each version's runtime and kind (the model door)",
+              m0015_model_runtime.apply),
 ]
 
 

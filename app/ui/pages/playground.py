@@ -190,6 +190,12 @@ class PlaygroundPage(Page):
             self._set_enabled(False)
             return
         model = next(m for m in self.models if m.name == name)
+        if not io.modes_for(self.version.capabilities):  # chosen by what its engine can do
+            self.info.setText(self.tr("{0} is a {1} model: the playground runs models that "
+                                      "take tensors.").format(self.version.tag,
+                                                              self.version.kind))
+            self._set_enabled(False)
+            return
         self.inputs = io.specs_of(self.version.inputs)
         self.outputs = io.specs_of(self.version.outputs)
         self.tokenizer = io.WordTokenizer.for_version(self.version)
