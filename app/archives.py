@@ -18,6 +18,8 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from app.messages import msg
+
 MIB = 1 << 20
 SUPPORTED_COMPRESSION = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2,
                          zipfile.ZIP_LZMA)
@@ -131,15 +133,18 @@ def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: ZipBudget, befo
                     break
                 count += len(block)
                 if count > info.file_size:
-                    raise ArchiveLimit(f"member '{info.filename}' inflates beyond its declared "
-                                       f"{info.file_size} bytes (a zip bomb?)")
+                    raise ArchiveLimit(msg("member '{filename}' inflates beyond its declared "
+                                           "{file_size} bytes (a zip bomb?)",
+                                           filename=info.filename,
+                                           file_size=info.file_size))
                 if before + count > budget.max_total_bytes:
-                    raise ArchiveLimit(f"its members expand past the limit of "
-                                       f"{size_text(budget.max_total_bytes)}")
+                    raise ArchiveLimit(msg("its members expand past the limit of {max_total_bytes}",
+                                           max_total_bytes=size_text(budget.max_total_bytes)))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise ArchiveLimit(f"member '{info.filename}' is damaged or does not match its zip "
-                           f"header ({exc})") from None
+        raise ArchiveLimit(msg("member '{filename}' is damaged or does not match its zip header "
+                               "({exc})", filename=info.filename, exc=exc)) from None
     if _ratio_too_high(count, info.compress_size, budget):
-        raise ArchiveLimit(f"member '{info.filename}' expands more than {budget.max_ratio:.0f} "
-                           "times its packed size (a zip bomb?)")
+        raise ArchiveLimit(msg("member '{filename}' expands more than {max_ratio:.0f} times its "
+                               "packed size (a zip bomb?)", filename=info.filename,
+                               max_ratio=budget.max_ratio))
     return count

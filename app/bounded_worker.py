@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.errors import ValidationError
+from app.messages import msg
 
 MIB = 1 << 20
 POLL_SECONDS = 0.05
@@ -121,9 +122,9 @@ class BoundedWorker:
                 raise Cancelled
             if time.monotonic() - started > self.seconds:
                 self._kill()
-                raise BudgetExceeded(f"Reading the file took longer than "
-                                     f"{_describe_seconds(self.seconds)} (the limit per file); "
-                                     "it may be malformed or too complex.")
+                raise BudgetExceeded(msg("Reading the file took longer than {seconds} (the limit "
+                                         "per file); it may be malformed or too complex.",
+                                         seconds=_describe_seconds(self.seconds)))
             if not self._process.is_alive():
                 break
             if self._over_memory():
@@ -135,9 +136,9 @@ class BoundedWorker:
             code = self._process.exitcode if self._process is not None else None
             self._kill()
             raise BudgetExceeded(
-                "The reader stopped on this file (exit code "
-                f"{code}); it may be malformed, or need more than "
-                f"{self.memory_bytes // MIB} MiB of memory.") from None
+                msg("The reader stopped on this file (exit code {code}); it may be malformed, or "
+                    "need more than {memory_bytes} MiB of memory.", code=code,
+                    memory_bytes=self.memory_bytes // MIB)) from None
         if kind == "ok":
             return value
         if kind == "memory":

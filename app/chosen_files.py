@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from app.errors import ValidationError
+from app.messages import msg
 
 Accept = Callable[[str], bool]  # a file name -> is it a candidate (e.g. a supported suffix)
 
@@ -158,7 +159,7 @@ def chosen_path(path: str | os.PathLike[str]) -> Path:
         info = os.lstat(given)
     except OSError as exc:
         raise RefusedFile("There is no such file or folder." if exc.errno == errno.ENOENT
-                          else f"Cannot read it: {exc.strerror}.") from None
+                          else msg("Cannot read it: {strerror}.", strerror=exc.strerror)) from None
     escape = _escaping_link(given)
     if escape is not None:
         raise RefusedFile(escape)
@@ -272,7 +273,8 @@ def check_inside(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> 
     try:
         mode = os.stat(real).st_mode
     except OSError as exc:
-        raise RefusedFile(f"Cannot read it: {exc.strerror or exc}.") from None
+        raise RefusedFile(msg("Cannot read it: {strerror}.",
+                              strerror=exc.strerror or exc)) from None
     reason = _kind_reason(mode)
     if reason:
         raise RefusedFile(reason)
@@ -299,14 +301,16 @@ def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
         try:
             before = os.lstat(real)
         except OSError as exc:
-            raise RefusedFile(f"Cannot read the file: {exc.strerror or exc}.") from None
+            raise RefusedFile(msg("Cannot read the file: {strerror}.",
+                                  strerror=exc.strerror or exc)) from None
         reason = _kind_reason(before.st_mode)
         if reason:
             raise RefusedFile(reason)
         try:
             fd = os.open(real, _OPEN_FLAGS)
         except OSError as exc:
-            raise RefusedFile(f"Cannot read the file: {exc.strerror or exc}.") from None
+            raise RefusedFile(msg("Cannot read the file: {strerror}.",
+                                  strerror=exc.strerror or exc)) from None
     try:
         reason = _kind_reason(os.fstat(fd).st_mode)
         if reason:
@@ -327,7 +331,8 @@ def _open_component_wise(real: str) -> int:
     try:
         dir_fd = os.open(anchor, _DIR_FLAGS)
     except OSError as exc:  # pragma: no cover - the root folder always opens
-        raise RefusedFile(f"Cannot read the file: {exc.strerror or exc}.") from None
+        raise RefusedFile(msg("Cannot read the file: {strerror}.",
+                              strerror=exc.strerror or exc)) from None
     try:
         for name in names[:-1]:
             try:
@@ -335,14 +340,16 @@ def _open_component_wise(real: str) -> int:
             except OSError as exc:
                 if exc.errno in (errno.ELOOP, errno.ENOTDIR):
                     raise RefusedFile(_CHANGED) from None
-                raise RefusedFile(f"Cannot read the file: {exc.strerror or exc}.") from None
+                raise RefusedFile(msg("Cannot read the file: {strerror}.",
+                                      strerror=exc.strerror or exc)) from None
             os.close(dir_fd)
             dir_fd = next_fd
         name = names[-1]
         try:  # look before opening: opening a device or FIFO can have side effects
             before = os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
         except OSError as exc:
-            raise RefusedFile(f"Cannot read the file: {exc.strerror or exc}.") from None
+            raise RefusedFile(msg("Cannot read the file: {strerror}.",
+                                  strerror=exc.strerror or exc)) from None
         if stat.S_ISLNK(before.st_mode):
             raise RefusedFile(_CHANGED)
         reason = _kind_reason(before.st_mode)
@@ -353,7 +360,8 @@ def _open_component_wise(real: str) -> int:
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 raise RefusedFile(_CHANGED) from None
-            raise RefusedFile(f"Cannot read the file: {exc.strerror or exc}.") from None
+            raise RefusedFile(msg("Cannot read the file: {strerror}.",
+                                  strerror=exc.strerror or exc)) from None
         after = os.fstat(fd)
         if (after.st_dev, after.st_ino) != (before.st_dev, before.st_ino):
             os.close(fd)

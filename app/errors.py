@@ -35,10 +35,11 @@ class PermissionDenied(EdgeDeckError):
         self.role = role
         self.permission = permission
         self.needed = needed
-        super().__init__(
-            f"Permission denied: '{user}' ({role}) may not {permission.replace('_', ' ')}; "
-            f"this needs the {needed} role."
-        )
+        from app.messages import msg
+
+        super().__init__(msg("Permission denied: '{user}' ({role}) may not {permission}; this "
+                             "needs the {needed} role.", user=user, role=role,
+                             permission=permission.replace("_", " "), needed=needed))
 
 
 class ValidationError(EdgeDeckError):
@@ -72,13 +73,17 @@ class DiskFullError(EdgeDeckError):
         except OSError:
             free = None
         self.free_bytes = free
+        from app.messages import msg
+
         mib = 1024 * 1024
-        have = f"{free / mib:.1f} MiB free" if free is not None else "free space unknown"
-        need = f", need about {need_bytes / mib:.1f} MiB" if need_bytes else ""
-        doing = f" while {what}" if what else ""
-        super().__init__(
-            f"The disk holding {self.path} is full{doing} ({have}{need}). What was saved before "
-            "is kept; free some space, then run the same command again to go on.")
+        have = msg("{mib:.1f} MiB free", mib=free / mib) if free is not None else msg(
+            "free space unknown")
+        need = msg(", need about {mib:.1f} MiB", mib=need_bytes / mib) if need_bytes else ""
+        doing = msg(" while {what}", what=what) if what else ""
+        super().__init__(msg(
+            "The disk holding {path} is full{doing} ({have}{need}). What was saved before is "
+            "kept; free some space, then run the same command again to go on.",
+            path=self.path, doing=doing, have=have, need=need))
 
 
 def is_disk_full(exc: BaseException) -> bool:

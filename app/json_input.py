@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from app.errors import ValidationError
+from app.messages import msg
 
 
 class JsonInputError(ValidationError):
@@ -31,6 +32,6 @@ def parse_json(data: str | bytes, what: str) -> Any:  # noqa: ANN401 - any JSON 
         raise JsonTooDeep(f"{what} is nested too deeply to be read (malformed or "
                           "crafted).") from None
     except UnicodeDecodeError:
-        raise JsonInputError(f"{what} is not UTF-8 text.") from None
+        raise JsonInputError(msg("{what} is not UTF-8 text.", what=what)) from None
     except ValueError as exc:
-        raise JsonInputError(f"{what} is not valid JSON ({exc}).") from None
+        raise JsonInputError(msg("{what} is not valid JSON ({exc}).", what=what, exc=exc)) from None

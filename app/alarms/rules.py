@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass, fields
 from typing import Any
 
 from app.errors import ValidationError
+from app.messages import msg
 from app.telemetry.model import DeviceSnapshot
 
 PRIORITIES = ("critical", "high", "medium", "low")  # most urgent first
@@ -148,42 +149,47 @@ class AlarmRule:
         """Raise ValidationError naming the first field that makes no sense."""
         if not _RULE_ID.match(self.id):
             raise ValidationError(
-                f"Alarm rule id '{self.id}' must be 1-64 lower-case letters, digits, '.', '_' or "
-                "'-', starting with a letter or digit."
+                msg("Alarm rule id '{id}' must be 1-64 lower-case letters, digits, '.', '_' or "
+                    "'-', starting with a letter or digit.", id=self.id)
             )
         if not self.metric or len(self.metric) > 128 or not self.metric.isprintable():
-            raise ValidationError("An alarm rule needs a reading key (pattern) of 1-128 "
-                                  f"characters, or '{ERROR_METRIC}'.")
+            raise ValidationError(msg("An alarm rule needs a reading key (pattern) of 1-128 "
+                                      "characters, or '{error_metric}'.",
+                                      error_metric=ERROR_METRIC))
         if self.comparison not in COMPARISONS:
-            raise ValidationError(f"Comparison must be one of {', '.join(COMPARISONS)}.")
+            raise ValidationError(msg("Comparison must be one of {comparisons}.",
+                                      comparisons=', '.join(COMPARISONS)))
         if self.priority not in PRIORITIES:
-            raise ValidationError(f"Priority must be one of {', '.join(PRIORITIES)}.")
+            raise ValidationError(msg("Priority must be one of {priorities}.",
+                                      priorities=', '.join(PRIORITIES)))
         for name in ("threshold", "deadband", "on_delay_s", "off_delay_s"):
             if not math.isfinite(getattr(self, name)):
-                raise ValidationError(f"The rule's {name} must be a number.")
+                raise ValidationError(msg("The rule's {name} must be a number.", name=name))
         if self.deadband < 0:
             raise ValidationError("The deadband cannot be negative.")
         for name in ("on_delay_s", "off_delay_s"):
             if not 0 <= getattr(self, name) <= MAX_DELAY_S:
-                raise ValidationError(f"The rule's {name} must be 0-{MAX_DELAY_S:.0f} seconds.")
+                raise ValidationError(msg("The rule's {name} must be 0-{max_delay_s:.0f} seconds.",
+                                          name=name, max_delay_s=MAX_DELAY_S))
         if len(self.message) > MAX_MESSAGE or not self.message.isprintable():
-            raise ValidationError(f"The message must be at most {MAX_MESSAGE} printable "
-                                  "characters.")
+            raise ValidationError(msg("The message must be at most {max_message} printable "
+                                      "characters.", max_message=MAX_MESSAGE))
         try:
             parsed = [f for _, f, _, _ in string.Formatter().parse(self.message) if f]
         except ValueError as exc:
-            raise ValidationError(f"The message is not a valid template: {exc}.") from None
+            raise ValidationError(msg("The message is not a valid template: {exc}.",
+                                      exc=exc)) from None
         unknown = sorted({f.split(".")[0].split("[")[0] for f in parsed} - set(MESSAGE_FIELDS))
         if unknown:
             raise ValidationError(
-                f"The message uses unknown field(s) {', '.join(unknown)}; "
-                f"available: {', '.join(MESSAGE_FIELDS)}."
+                msg("The message uses unknown field(s) {unknown}; available: {message_fields}.",
+                    unknown=', '.join(unknown), message_fields=', '.join(MESSAGE_FIELDS))
             )
         for name in ("device_kind", "device_id", "ratio_of", "error_match"):
             value = getattr(self, name)
             if len(value) > 128 or not value.isprintable():
-                raise ValidationError(f"The rule's {name} must be at most 128 printable "
-                                      "characters.")
+                raise ValidationError(msg("The rule's {name} must be at most 128 printable "
+                                          "characters.", name=name))
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -35,6 +35,7 @@ from app.auth.permissions import Permission
 from app.config.meta import ApplianceMeta
 from app.errors import ValidationError
 from app.events import ALARMS, publish
+from app.messages import msg
 from app.store import Store
 from app.telemetry.model import DeviceSnapshot, Snapshot
 
@@ -111,9 +112,10 @@ def _iso_now() -> str:
 def _clean_text(value: str, what: str, required: bool = False) -> str:
     text = " ".join(str(value).split())
     if required and not text:
-        raise ValidationError(f"Please give a {what}.")
+        raise ValidationError(msg("Please give a {what}.", what=what))
     if len(text) > MAX_TEXT:
-        raise ValidationError(f"The {what} must be at most {MAX_TEXT} characters.")
+        raise ValidationError(msg("The {what} must be at most {max_text} characters.", what=what,
+                                  max_text=MAX_TEXT))
     return text
 
 
@@ -432,7 +434,8 @@ class AlarmService:
     def _require_point(self, alarm_id: int) -> AlarmPoint:
         point = self._by_id.get(int(alarm_id))
         if point is None:
-            raise ValidationError(f"There is no alarm #{alarm_id} (it may have been cleared).")
+            raise ValidationError(msg("There is no alarm #{alarm_id} (it may have been cleared).",
+                                      alarm_id=alarm_id))
         return point
 
     def _act(
@@ -473,7 +476,8 @@ class AlarmService:
         text = _clean_text(reason, "reason for shelving", required=True)
         if not (isinstance(minutes, (int, float)) and math.isfinite(minutes)
                 and 1 <= minutes <= MAX_SHELVE_MINUTES):
-            raise ValidationError(f"An alarm can be shelved for 1-{MAX_SHELVE_MINUTES} minutes.")
+            raise ValidationError(msg("An alarm can be shelved for 1-{max_shelve_minutes} minutes.",
+                                      max_shelve_minutes=MAX_SHELVE_MINUTES))
         return self._act(
             actor, alarm_id, "shelve", text, {"minutes": minutes, "reason": text},
             lambda p, now: self.engine.shelve(p, now, now + minutes * 60, actor.username, text),
@@ -530,7 +534,7 @@ class AlarmService:
     def get_rule(self, rule_id: str) -> AlarmRule:
         rule = next((r for r in self._rules if r.id == rule_id), None)
         if rule is None:
-            raise ValidationError(f"There is no alarm rule '{rule_id}'.")
+            raise ValidationError(msg("There is no alarm rule '{rule_id}'.", rule_id=rule_id))
         return rule
 
     def save_rule(self, actor: Actor, rule: AlarmRule) -> AlarmRule:

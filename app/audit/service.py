@@ -25,6 +25,7 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import EdgeDeckError, ValidationError
 from app.files import file_sha256
+from app.messages import msg
 
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
@@ -54,8 +55,8 @@ def _copy_segment(source: Path, target: Path) -> None:
         shutil.copyfile(source, target)
     except OSError as exc:
         source.unlink()
-        raise EdgeDeckError(f"Cannot write the copy {target}: {exc.strerror}; nothing was "
-                            "archived.") from exc
+        raise EdgeDeckError(msg("Cannot write the copy {target}: {strerror}; nothing was archived.",
+                                target=target, strerror=exc.strerror)) from exc
 
 
 class AuditService:
@@ -128,8 +129,8 @@ class AuditService:
 
         self._guard.require(actor, Permission.EXPORT_AUDIT, str(path))
         if fmt not in FORMATS:
-            raise ValidationError(f"Unknown export format '{fmt}': use one of "
-                                  f"{', '.join(FORMATS)}.")
+            raise ValidationError(msg("Unknown export format '{fmt}': use one of {formats}.",
+                                      fmt=fmt, formats=', '.join(FORMATS)))
         filters = filters or AuditFilter()
         self.trail.checkpoint()
         verification = self.trail.verify(cancelled=cancelled)
@@ -161,7 +162,8 @@ class AuditService:
                 raise EdgeDeckError("Export cancelled; no file was written.")
             os.replace(tmp, path)
         except OSError as exc:
-            raise EdgeDeckError(f"Cannot write {path}: {exc.strerror}.") from exc
+            raise EdgeDeckError(msg("Cannot write {path}: {strerror}.", path=path,
+                                    strerror=exc.strerror)) from exc
         finally:
             if tmp.exists():
                 tmp.unlink()
@@ -185,14 +187,15 @@ class AuditService:
         start = trail.archived_upto() + 1
         head = trail.head()
         if head is None or upto_seq < start:
-            raise ValidationError(f"Nothing to archive: records before #{start} are already "
-                                  "archived.")
+            raise ValidationError(msg("Nothing to archive: records before #{start} are already "
+                                      "archived.", start=start))
         if upto_seq >= head.seq:
-            raise ValidationError(f"Keep at least the newest record: archive up to "
-                                  f"#{head.seq - 1} at most.")
+            raise ValidationError(msg("Keep at least the newest record: archive up to #{seq} at "
+                                      "most.", seq=head.seq - 1))
         verification = trail.verify(cancelled=cancelled)
         if not verification.ok:
-            raise EdgeDeckError(f"Refusing to archive: {verification.summary()}")
+            raise EdgeDeckError(msg("Refusing to archive: {verification}",
+                                    verification=verification.summary()))
         if trail.key is None or trail.archive_dir is None:
             raise EdgeDeckError("Archiving needs the audit signing key and the data folder.")
         first = conn.execute("SELECT prev_hash FROM audit_log WHERE seq = ?", [start]
@@ -205,7 +208,8 @@ class AuditService:
         copy = Path(folder) / path.name if folder else None
         for target in (path, copy):
             if target is not None and target.exists():
-                raise ValidationError(f"{target} already exists; nothing was archived.")
+                raise ValidationError(msg("{target} already exists; nothing was archived.",
+                                          target=target))
         header = {
             "device_id": head.device_id, "first_seq": start, "last_seq": upto_seq,
             "first_prev_hash": first, "last_hash": last_hash,
@@ -220,8 +224,8 @@ class AuditService:
         check = verify_segment(path, trail.key.public_pem(), first, head.device_id)
         if not check.ok:
             path.unlink()
-            raise EdgeDeckError(f"The written segment did not verify ({check.reason}); "
-                                "nothing was removed.")
+            raise EdgeDeckError(msg("The written segment did not verify ({reason}); nothing was "
+                                    "removed.", reason=check.reason))
         digest = file_sha256(path)
         if copy is not None:
             _copy_segment(path, copy)
@@ -251,8 +255,8 @@ class AuditService:
         self.trail.checkpoint()
         verification = self.trail.verify()
         if not verification.ok:
-            raise EdgeDeckError(f"No receipt for a trail that does not verify: "
-                                f"{verification.summary()}")
+            raise EdgeDeckError(msg("No receipt for a trail that does not verify: {verification}",
+                                    verification=verification.summary()))
         anchor = self.trail.newest_anchor()
         if anchor is None:
             raise EdgeDeckError("Nothing to vouch for yet: the audit trail has no signed "
@@ -283,9 +287,9 @@ class AuditService:
             raise ValidationError("The anchor file matches the audit trail; there is nothing "
                                   "to accept.")
         if "anchor file" not in before.reason:
-            raise EdgeDeckError(f"The audit trail itself is broken, not only its anchor: "
-                                f"{before.summary()} Accepting the anchor would not repair "
-                                "that; nothing was changed.")
+            raise EdgeDeckError(msg("The audit trail itself is broken, not only its anchor: "
+                                    "{before} Accepting the anchor would not repair that; nothing "
+                                    "was changed.", before=before.summary()))
         self.trail.record(actor, "audit", "accept_anchor", ANCHOR_FILE, "success",
                           {"reason": why[:500], "problem": before.reason,
                            "anchor_before": self.trail.read_anchor()})

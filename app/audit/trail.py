@@ -27,6 +27,7 @@ from app.audit.chain import GENESIS_HASH, canonical_json, record_hash
 from app.audit.signing import DeviceKey, checkpoint_statement
 from app.audit.verification import PARALLEL_FROM, VerifyResult, verify_trail
 from app.auth.identity import Actor
+from app.messages import msg
 from app.store import Store
 
 log = logging.getLogger(__name__)
@@ -146,8 +147,8 @@ def _normalise_ts(value: str) -> str:
     except ValueError:
         from app.errors import ValidationError
 
-        raise ValidationError(f"'{value}' is not a date/time (use e.g. 2026-11-22 or "
-                              "2026-11-22T08:30).") from None
+        raise ValidationError(msg("'{value}' is not a date/time (use e.g. 2026-11-22 or "
+                                  "2026-11-22T08:30).", value=value)) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc).isoformat(timespec="microseconds").replace(

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 
 from app.errors import ValidationError
+from app.messages import msg
 
 MIN_LENGTH = 8
 MAX_LENGTH = 1024
@@ -45,9 +46,11 @@ def _b64(data: bytes) -> str:
 def validate_new_password(password: str) -> None:
     """The password policy for any password set from now on."""
     if len(password) < MIN_LENGTH:
-        raise ValidationError(f"The password must be at least {MIN_LENGTH} characters long.")
+        raise ValidationError(msg("The password must be at least {min_length} characters long.",
+                                  min_length=MIN_LENGTH))
     if len(password) > MAX_LENGTH:
-        raise ValidationError(f"The password must be at most {MAX_LENGTH} characters long.")
+        raise ValidationError(msg("The password must be at most {max_length} characters long.",
+                                  max_length=MAX_LENGTH))
     if password.strip() != password:
         raise ValidationError("The password must not start or end with spaces.")
     if password.lower() in COMMON:

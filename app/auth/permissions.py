@@ -6,6 +6,7 @@ import enum
 
 from app.auth.identity import Actor
 from app.errors import PermissionDenied, ValidationError
+from app.messages import msg
 
 
 class Role(str, enum.Enum):
@@ -23,7 +24,8 @@ class Role(str, enum.Enum):
             return cls(value.strip().lower())
         except ValueError:
             names = ", ".join(r.value for r in cls)
-            raise ValidationError(f"Unknown role '{value}': use one of {names}.") from None
+            raise ValidationError(msg("Unknown role '{value}': use one of {names}.", value=value,
+                                      names=names)) from None
 
 
 _RANK = {Role.OPERATOR: 1, Role.TECHNICIAN: 2, Role.ADMIN: 3}

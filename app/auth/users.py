@@ -15,6 +15,7 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission, Role
 from app.config.settings import Settings
 from app.errors import AuthenticationError, SetupError, ValidationError
+from app.messages import msg
 from app.store import Store
 
 DEFAULT_LOCKOUT_THRESHOLD = 5
@@ -69,8 +70,8 @@ def validate_username(username: str) -> str:
     name = username.strip()
     if not USERNAME_RE.match(name):
         raise ValidationError(
-            f"'{username}' is not a valid user name: use 2-32 letters, digits, '.', '_' or '-',"
-            " starting with a letter or digit."
+            msg("'{username}' is not a valid user name: use 2-32 letters, digits, '.', '_' or "
+                "'-', starting with a letter or digit.", username=username)
         )
     return name
 
@@ -227,7 +228,7 @@ class UserService:
                 self._audit.record(actor, "user", "add", f"user:{name}", "success",
                                    {"role": parsed.value})
         except sqlite3.IntegrityError:
-            raise ValidationError(f"A user named '{name}' already exists.") from None
+            raise ValidationError(msg("A user named '{name}' already exists.", name=name)) from None
         return self._get(int(cur.lastrowid))
 
     def list_users(self, actor: Actor) -> list[User]:
@@ -253,7 +254,7 @@ class UserService:
         r = self._store.conn.execute(f"SELECT {_USER_COLUMNS} FROM users WHERE username = ?",
                                      [username.strip()]).fetchone()
         if r is None:
-            raise ValidationError(f"There is no user named '{username}'.")
+            raise ValidationError(msg("There is no user named '{username}'.", username=username))
         return _user(r)
 
     def lockout_policy(self) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from app.knowledge.embedding import (
     builtin_spec,
     inspect_model_folder,
 )
+from app.messages import msg
 from app.store import Store
 
 MAX_COLLECTION_NAME = 64
@@ -59,11 +60,12 @@ def _stage_chosen(folder: Path, staging: Path) -> None:
 
     root = chosen_path(folder) if os.path.lexists(folder) else None
     if root is None or not root.is_dir():
-        raise ValidationError(f"'{shown(folder)}' is not a folder.")
+        raise ValidationError(msg("'{folder}' is not a folder.", folder=shown(folder)))
     walked = walk([root], lambda name: name.endswith(_MODEL_FILES))
     if walked.refused:
         first = walked.refused[0]
-        raise ValidationError(f"Refused {first.shown}: {first.reason}")
+        raise ValidationError(msg("Refused {shown}: {reason}", shown=first.shown,
+                                  reason=first.reason))
     for item in walked.found:
         rel = item.path.relative_to(root)
         target = staging / rel
@@ -85,13 +87,13 @@ class EmbeddingCatalog:
             "SELECT name, folder, dimensions, max_tokens, pooling, query_prefix, passage_prefix"
             " FROM kb_embedding_models WHERE name = ?", [model]).fetchone()
         if row is None:
-            raise ValidationError(f"There is no embedding model '{model}'.")
+            raise ValidationError(msg("There is no embedding model '{model}'.", model=model))
         folder = self._files_dir / row[1]
         onnx = sorted(folder.rglob("*.onnx"))
         tokenizer = sorted(folder.rglob("tokenizer.json"))
         if not onnx or not tokenizer:
-            raise ValidationError(f"The files of embedding model '{model}' are missing from "
-                                  f"{folder}; import it again.")
+            raise ValidationError(msg("The files of embedding model '{model}' are missing from "
+                                      "{folder}; import it again.", model=model, folder=folder))
         return EmbeddingSpec(row[0], onnx[0], tokenizer[0], row[2], row[3], row[4], row[5],
                              row[6])
 
@@ -106,8 +108,9 @@ class EmbeddingCatalog:
     def check_name(name: str) -> str:
         label = name.strip()
         if not label or len(label) > MAX_COLLECTION_NAME or not _NAME.fullmatch(label):
-            raise ValidationError("An embedding model name may use letters, digits, '.', '-' "
-                                  f"and '_' (1-{MAX_COLLECTION_NAME} characters).")
+            raise ValidationError(msg("An embedding model name may use letters, digits, '.', '-' "
+                                      "and '_' (1-{max_collection_name} characters).",
+                                      max_collection_name=MAX_COLLECTION_NAME))
         return label
 
     def add(self, folder: Path, label: str, username: str) -> ImportedModel:
@@ -118,7 +121,8 @@ class EmbeddingCatalog:
         exists = self._store.conn.execute("SELECT 1 FROM kb_embedding_models WHERE name = ?",
                                           [label]).fetchone()
         if exists or label.lower() == BUILTIN_MODEL.lower():
-            raise ValidationError(f"An embedding model named '{label}' already exists.")
+            raise ValidationError(msg("An embedding model named '{label}' already exists.",
+                                      label=label))
         relative = f"embedding-models/{label}"
         target = self._files_dir / relative
         staging = target.with_name(f".{label}.{uuid.uuid4().hex}.part")
@@ -133,7 +137,8 @@ class EmbeddingCatalog:
             os.replace(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
-            raise ValidationError(f"Cannot copy the model into the data folder: {exc}") from None
+            raise ValidationError(msg("Cannot copy the model into the data folder: {exc}",
+                                      exc=exc)) from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

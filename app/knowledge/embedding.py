@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from app.errors import ValidationError
+from app.messages import msg
 
 if TYPE_CHECKING:
     from app.models.engines import ModelEngines
@@ -168,25 +169,27 @@ def inspect_model_folder(folder: Path, name: str, shown_as: str | None = None) -
     `folder` is the private staged copy; `shown_as` names the folder the person chose.
     """
     if not folder.is_dir():
-        raise ValidationError(f"'{shown_as or folder}' is not a folder.")
+        raise ValidationError(msg("'{shown_as}' is not a folder.", shown_as=shown_as or folder))
     shown_folder = shown_as or str(folder)
     models = sorted(p for p in folder.rglob("*.onnx") if p.is_file())
     if not models:
-        raise ValidationError(f"'{shown_folder}' holds no .onnx file.")
+        raise ValidationError(msg("'{shown_folder}' holds no .onnx file.",
+                                  shown_folder=shown_folder))
     if len(models) > 1:
         preferred = [p for p in models if p.name == "model.onnx"]
         if len(preferred) != 1:
             names = ", ".join(p.relative_to(folder).as_posix() for p in models[:5])
-            raise ValidationError(f"'{shown_folder}' holds several ONNX files ({names}); keep "
-                                  "the one sentence-embedding model only.")
+            raise ValidationError(msg("'{shown_folder}' holds several ONNX files ({names}); keep "
+                                      "the one sentence-embedding model only.",
+                                      shown_folder=shown_folder, names=names))
         models = preferred
     model = models[0]
     if model.stat().st_size > MAX_MODEL_BYTES:
-        raise ValidationError(f"'{model.name}' is larger than 2 GB.")
+        raise ValidationError(msg("'{name}' is larger than 2 GB.", name=model.name))
     tokenizers = sorted(folder.rglob("tokenizer.json"))
     if not tokenizers:
-        raise ValidationError(f"'{shown_folder}' has no tokenizer.json (the fast-tokenizer "
-                              "file a Hugging Face export writes).")
+        raise ValidationError(msg("'{shown_folder}' has no tokenizer.json (the fast-tokenizer "
+                                  "file a Hugging Face export writes).", shown_folder=shown_folder))
     config = _read_config(folder)
     spec = EmbeddingSpec(name, model, tokenizers[0], 1, int(config["max_tokens"]),
                          str(config["pooling"]), str(config["query_prefix"]),
@@ -197,11 +200,13 @@ def inspect_model_folder(folder: Path, name: str, shown_as: str | None = None) -
     except ValidationError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure to run means the model is unusable
-        raise ValidationError(f"Embedding model '{name}' does not run: {exc}") from None
+        raise ValidationError(msg("Embedding model '{name}' does not run: {exc}", name=name,
+                                  exc=exc)) from None
     finally:
         trial.close()
     if sample.ndim != 2 or sample.shape[1] < 8 or not np.all(np.isfinite(sample)):
-        raise ValidationError(f"Embedding model '{name}' does not produce usable vectors.")
+        raise ValidationError(msg("Embedding model '{name}' does not produce usable vectors.",
+                                  name=name))
     return EmbeddingSpec(name, model, tokenizers[0], int(sample.shape[1]), spec.max_tokens,
                          spec.pooling, spec.query_prefix, spec.passage_prefix)
 
@@ -227,7 +232,8 @@ def _read_config(folder: Path) -> dict[str, Any]:
         data = _json(own)
         unknown = set(data) - set(config)
         if unknown:
-            raise ValidationError(f"{CONFIG_FILE}: unknown keys {', '.join(sorted(unknown))}.")
+            raise ValidationError(msg("{config_file}: unknown keys {unknown}.",
+                                      config_file=CONFIG_FILE, unknown=', '.join(sorted(unknown))))
         config.update(data)
     if config["pooling"] not in ("mean", "cls"):
         raise ValidationError("pooling must be 'mean' or 'cls'.")
@@ -240,7 +246,7 @@ def _json(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ValidationError(f"Cannot read {path.name}: {exc}") from None
+        raise ValidationError(msg("Cannot read {name}: {exc}", name=path.name, exc=exc)) from None
     if not isinstance(data, dict):
-        raise ValidationError(f"{path.name} must hold a JSON object.")
+        raise ValidationError(msg("{name} must hold a JSON object.", name=path.name))
     return data

@@ -24,6 +24,7 @@ from typing import Any
 
 from app.archives import MIB, ZipBudget
 from app.errors import ValidationError
+from app.messages import msg
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_HEADING_CHARS = 300  # a longer "heading" is a paragraph (its text is kept, once)
@@ -89,8 +90,8 @@ def kind_of(path: Path) -> tuple[str, str]:
         from app.chosen_files import shown
 
         suffix = shown(path.suffix or path.name)
-        raise ExtractionError(f"Unsupported file type '{suffix}': use PDF, DOCX, Markdown, "
-                              "plain text or HTML.")
+        raise ExtractionError(msg("Unsupported file type '{suffix}': use PDF, DOCX, Markdown, "
+                                  "plain text or HTML.", suffix=suffix))
     return kind, mime
 
 
@@ -113,12 +114,14 @@ def extract(path: Path, max_bytes: int = MAX_FILE_BYTES, reader: Any = None,  # 
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise ExtractionError(f"Cannot read the file: {exc.strerror}.") from exc
+        raise ExtractionError(msg("Cannot read the file: {strerror}.",
+                                  strerror=exc.strerror)) from exc
     if size == 0:
         raise ExtractionError("The file is empty.")
     if size > max_bytes:
-        raise ExtractionError(f"The file is too large ({size / 1048576:.0f} MB); the limit is "
-                              f"{max_bytes / 1048576:.0f} MB per file.")
+        raise ExtractionError(msg("The file is too large ({size:.0f} MB); the limit is "
+                                  "{max_bytes:.0f} MB per file.", size=size / 1048576,
+                                  max_bytes=max_bytes / 1048576))
     extractor: Callable[[Path], Extracted] = _EXTRACTORS[kind]
     result = extractor(source)
     result.kind, result.mime = kind, mime
@@ -156,7 +159,8 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ExtractionError(f"Cannot read the file: {exc.strerror}.") from exc
+        raise ExtractionError(msg("Cannot read the file: {strerror}.",
+                                  strerror=exc.strerror)) from exc
     if b"\x00" in data[:8192]:
         raise ExtractionError("The file looks binary, not text.")
     for encoding in ("utf-8-sig", "gb18030"):
@@ -337,7 +341,8 @@ def _extract_html(path: Path) -> Extracted:
             parser.feed(data[start:start + _FEED])
         parser.close()
     except etree.LxmlError as exc:
-        raise ExtractionError(f"The HTML file is malformed and cannot be read ({exc}).") from None
+        raise ExtractionError(msg("The HTML file is malformed and cannot be read ({exc}).",
+                                  exc=exc)) from None
     target.close()
     title = " ".join(target.title.split())
     return Extracted(title, "", "", None, target.blocks)
@@ -384,7 +389,8 @@ def _extract_pdf(path: Path) -> Extracted:
     except RecursionError:
         raise ExtractionError(_TOO_DEEP) from None
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise ExtractionError(f"The PDF is malformed or damaged and cannot be read ({exc})."
+        raise ExtractionError(msg("The PDF is malformed or damaged and cannot be read ({exc}).",
+                                  exc=exc)
                               ) from exc
     if pages == 0:
         raise ExtractionError("The PDF has no pages.")
@@ -417,7 +423,8 @@ def _check_docx_package(path: Path) -> None:
         raise ExtractionError("The DOCX file is malformed or damaged and cannot be read."
                               ) from exc
     if problems:
-        raise ExtractionError(f"The DOCX file cannot be read safely: {problems[0]}.")
+        raise ExtractionError(msg("The DOCX file cannot be read safely: {problems}.",
+                                  problems=problems[0]))
 
 
 def _extract_docx(path: Path) -> Extracted:

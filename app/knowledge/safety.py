@@ -12,6 +12,7 @@ import re
 from app.clock import utc_now
 from app.errors import ValidationError
 from app.knowledge.answer import is_cjk
+from app.messages import msg
 from app.store import Store
 
 MAX_BLOCKED_TERM = 100
@@ -20,7 +21,8 @@ MAX_BLOCKED_TERM = 100
 def clean_term(term: str) -> str:
     cleaned = " ".join(term.split())
     if not cleaned or len(cleaned) > MAX_BLOCKED_TERM:
-        raise ValidationError(f"A blocked term must be 1-{MAX_BLOCKED_TERM} characters.")
+        raise ValidationError(msg("A blocked term must be 1-{max_blocked_term} characters.",
+                                  max_blocked_term=MAX_BLOCKED_TERM))
     return cleaned
 
 

@@ -75,6 +75,7 @@ from app.knowledge.retrieval import (
 )
 from app.knowledge.safety import BlockedTerms, clean_term
 from app.knowledge.vectors import VectorIndex
+from app.messages import msg
 from app.models.engines import ModelEngines
 from app.store import Store
 
@@ -245,7 +246,7 @@ class KnowledgeService:
     def _require_collection(self, name: str) -> int:
         found = self._collection_id(name)
         if found is None:
-            raise ValidationError(f"There is no collection '{name}'.")
+            raise ValidationError(msg("There is no collection '{name}'.", name=name))
         return found
 
     def create_collection(self, actor: Actor, name: str, description: str = "") -> int:
@@ -253,8 +254,9 @@ class KnowledgeService:
         self._guard.require(actor, Permission.INGEST_DOCUMENTS, f"collection:{name}")
         cleaned = name.strip()
         if not cleaned or len(cleaned) > MAX_COLLECTION_NAME or not cleaned.isprintable():
-            raise ValidationError(f"A collection name must be 1-{MAX_COLLECTION_NAME} "
-                                  "printable characters.")
+            raise ValidationError(msg("A collection name must be 1-{max_collection_name} "
+                                      "printable characters.",
+                                      max_collection_name=MAX_COLLECTION_NAME))
         existing = self._collection_id(cleaned)
         if existing is not None:
             return existing
@@ -340,7 +342,8 @@ class KnowledgeService:
             " JOIN kb_collections c ON c.id = d.collection_id WHERE d.id = ?",
             [document_id]).fetchone()
         if row is None:
-            raise ValidationError(f"There is no document #{document_id}.")
+            raise ValidationError(msg("There is no document #{document_id}.",
+                                      document_id=document_id))
         return Document(*row)
 
     def delete_document(self, actor: Actor, document_id: int) -> None:
@@ -405,9 +408,9 @@ class KnowledgeService:
         row = self._store.conn.execute("SELECT status FROM kb_ingest_runs WHERE id = ?",
                                        [run_id]).fetchone()
         if row is None:
-            raise ValidationError(f"There is no ingest run #{run_id}.")
+            raise ValidationError(msg("There is no ingest run #{run_id}.", run_id=run_id))
         if row[0] == "done":
-            raise ValidationError(f"Ingest run #{run_id} is already complete.")
+            raise ValidationError(msg("Ingest run #{run_id} is already complete.", run_id=run_id))
         with self._disk_full_stops(run_id, "resuming the ingest"), \
                 self._store.transaction(immediate=True) as conn:
             conn.execute("UPDATE kb_ingest_runs SET status = 'running' WHERE id = ?", [run_id])
@@ -529,18 +532,20 @@ class KnowledgeService:
             try:
                 size = os.fstat(handle.fileno()).st_size
                 if size > self.max_file_bytes:
-                    return fail(f"The file is too large ({size / 1048576:.0f} MB); the limit "
-                                f"is {self.max_file_bytes / 1048576:.0f} MB per file.", "", size)
+                    return fail(msg("The file is too large ({size:.0f} MB); the limit is "
+                                    "{max_file_bytes:.0f} MB per file.", size=size / 1048576,
+                                    max_file_bytes=self.max_file_bytes / 1048576), "", size)
                 size, sha = stream_sha256(handle)
             except OSError as exc:
-                return fail(f"Cannot read the file: {exc.strerror}.")
+                return fail(msg("Cannot read the file: {strerror}.", strerror=exc.strerror))
             same = conn.execute(
                 "SELECT id, file_name, source_path FROM kb_documents WHERE collection_id = ? AND"
                 " sha256 = ? AND status = 'ok' ORDER BY id LIMIT 1",
                 [collection_id, sha]).fetchone()
             if same is not None:
                 reason = ("Unchanged since it was last ingested." if same[2] == source else
-                          f"Duplicate of '{same[1]}' (same content) in this collection.")
+                          msg("Duplicate of '{same}' (same content) in this collection.",
+                              same=same[1]))
                 return self._finish_file(run_id, ordinal,
                                          FileResult(source, "skipped", reason, same[0]))
             if file_progress is not None:
@@ -559,8 +564,8 @@ class KnowledgeService:
             except ValidationError as exc:
                 return fail(str(exc), sha, size)
             except Exception as exc:  # noqa: BLE001 - a parser bug must not stop the batch
-                return fail(f"Unexpected error while reading the file ({type(exc).__name__}: "
-                            f"{exc}).", sha, size)
+                return fail(msg("Unexpected error while reading the file ({__name__}: {exc}).",
+                                __name__=type(exc).__name__, exc=exc), sha, size)
             chunks = chunk_blocks(extracted.blocks)
             if cancelled is not None and cancelled():
                 return None
@@ -616,7 +621,8 @@ class KnowledgeService:
                     "INSERT INTO kb_embeddings (model, chunk_id, vector) VALUES (?, ?, ?)",
                     [(model, chunk_id, to_blob(v)) for chunk_id, v in zip(ids, vectors,
                                                                           strict=True)])
-            note = (f"Searchable by words only until re-embedded: {embed_error}"
+            note = (msg("Searchable by words only until re-embedded: {embed_error}",
+                        embed_error=embed_error)
                     if embed_error else "")
             result = self._finish_file(run_id, ordinal, FileResult(
                 source, "ok", note, doc_id, len(chunks), old is not None and old[2] == "ok"))
@@ -739,7 +745,7 @@ class KnowledgeService:
                 was_cancelled = True
                 break
             if progress is not None:
-                progress(done, total, f"{done}/{total} passages")
+                progress(done, total, msg("{done}/{total} passages", done=done, total=total))
             batch = todo[start:start + step]
             vectors = embedder.embed([text for _, text in batch], "passage", None, cancelled)
             if vectors is None:
@@ -791,7 +797,7 @@ class KnowledgeService:
         cleaned = " ".join(term.split())
         with self._store.transaction(immediate=True):
             if not self._blocked.remove(cleaned):
-                raise ValidationError(f"'{cleaned}' is not a blocked term.")
+                raise ValidationError(msg("'{cleaned}' is not a blocked term.", cleaned=cleaned))
             self._audit.record(actor, "knowledge", "remove_blocked_term", "blocked_terms",
                                "success", {"term": cleaned})
 
@@ -840,8 +846,9 @@ class KnowledgeService:
         if not text:
             raise ValidationError("Type a question or some words to search for.")
         if len(text) > MAX_QUESTION_CHARS:
-            raise ValidationError(f"The question is too long ({len(text)} characters); keep it "
-                                  f"under {MAX_QUESTION_CHARS}.")
+            raise ValidationError(msg("The question is too long ({text} characters); keep it "
+                                      "under {max_question_chars}.", text=len(text),
+                                      max_question_chars=MAX_QUESTION_CHARS))
         return text
 
     def search(self, actor: Actor, query: str, collection: str | None = None,
@@ -850,7 +857,8 @@ class KnowledgeService:
         self._guard.require(actor, Permission.ASK_KNOWLEDGE, f"collection:{collection or '*'}")
         text = self._question(query)
         if mode not in MODES:
-            raise ValidationError(f"Unknown search mode '{mode}': use {', '.join(MODES)}.")
+            raise ValidationError(msg("Unknown search mode '{mode}': use {modes}.", mode=mode,
+                                      modes=', '.join(MODES)))
         limit = max(1, min(int(limit), 100))
         blocked = self._blocked_in(text)
         if blocked is not None:
@@ -877,8 +885,9 @@ class KnowledgeService:
             groups = {m: ids for m, ids in groups.items() if m.lower() != BUILTIN_MODEL.lower()}
         if mode == "bm25" or (mode == "hybrid" and not groups):
             if not lexical:
-                note = (f"Words shorter than {MIN_FTS_CHARS} characters cannot use the search "
-                        "index: plain substring match, results are not ranked.")
+                note = (msg("Words shorter than {min_fts_chars} characters cannot use the search "
+                            "index: plain substring match, results are not ranked.",
+                            min_fts_chars=MIN_FTS_CHARS))
                 return self._retriever.substring(text, collection_ids, limit), "substring", note
             return self._retriever.bm25(text, collection_ids, limit), "bm25", ""
         embedders, note = self._embedders(groups)
@@ -905,7 +914,8 @@ class KnowledgeService:
         self._guard.require(actor, Permission.ASK_KNOWLEDGE, f"collection:{collection or '*'}")
         text = self._question(question)
         if mode not in MODES:
-            raise ValidationError(f"Unknown search mode '{mode}': use {', '.join(MODES)}.")
+            raise ValidationError(msg("Unknown search mode '{mode}': use {modes}.", mode=mode,
+                                      modes=', '.join(MODES)))
         blocked = self._blocked_in(text)
         if blocked is not None:
             self._audit_question(actor, "ask", text, collection, "denied",

@@ -59,6 +59,7 @@ from app.chosen_files import (
 )
 from app.errors import EdgeDeckError, ValidationError
 from app.files import fsync_dir
+from app.messages import msg
 from app.models import preprocess
 from app.models.inference import InferenceService, LoadedModel, provider_preference
 from app.models.registry import CLASSIFICATION_TASKS, ModelVersion
@@ -204,16 +205,16 @@ def _open_output(out: Path, create: bool) -> io.BufferedRandom:
         fd = os.open(out, flags, 0o644)
     except OSError as exc:
         if out.is_symlink():
-            raise BatchError(f"{shown(out)} is a link; give a plain file for the results "
-                             "(the link is not followed).") from None
+            raise BatchError(msg("{out} is a link; give a plain file for the results (the link is "
+                                 "not followed).", out=shown(out))) from None
         if exc.errno == errno.ENXIO:  # a FIFO without a reader
-            raise BatchError(f"{shown(out)} is not a regular file; give a plain file for the "
-                             "results.") from None
+            raise BatchError(msg("{out} is not a regular file; give a plain file for the results.",
+                                 out=shown(out))) from None
         raise
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise BatchError(f"{shown(out)} is not a regular file; give a plain file for the "
-                             "results.")
+            raise BatchError(msg("{out} is not a regular file; give a plain file for the results.",
+                                 out=shown(out)))
         if hasattr(os, "O_NONBLOCK"):
             os.set_blocking(fd, True)
         return os.fdopen(fd, "r+b")
@@ -251,7 +252,7 @@ def _scan_jsonl(path: Path, cancelled: CancelledFn | None = None,
             if parts[-1].strip():
                 blank = False
             if progress is not None:
-                progress(read, size, f"Reading {path.name}…")
+                progress(read, size, msg("Reading {name}…", name=path.name))
     if not blank:
         lines += 1  # a last line without a newline
     return lines, size, digest.hexdigest()
@@ -422,7 +423,8 @@ class BatchService:
                         if len(found) >= limit:
                             break
         except (OSError, ValueError, csv.Error) as exc:
-            raise BatchError(f"Cannot read the results {job.output_path}: {exc}.") from exc
+            raise BatchError(msg("Cannot read the results {output_path}: {exc}.",
+                                 output_path=job.output_path, exc=exc)) from exc
         return found
 
     # -- creating --------------------------------------------------------------------------
@@ -438,29 +440,30 @@ class BatchService:
         self._guard.require(actor, Permission.RUN_BATCH_JOBS, f"model:{model}")
         target = self._registry.get_version(actor, model, version)
         if target.status != "active":
-            raise BatchError(f"{target.tag} was deleted; choose another version.")
+            raise BatchError(msg("{tag} was deleted; choose another version.", tag=target.tag))
         source = Path(input_path).expanduser().absolute()
         out = Path(output_path).expanduser().absolute()
         for path in (source, out):
             if isinstance(storable(path), bytes):
-                raise BatchError(f"{shown(path)}: its path is not valid UTF-8 text; rename it "
-                                 "(or the folder holding it) and start the job again.")
+                raise BatchError(msg("{path}: its path is not valid UTF-8 text; rename it (or the "
+                                     "folder holding it) and start the job again.",
+                                     path=shown(path)))
         if source.exists() or source.is_symlink():
             try:
                 chosen_path(source)
             except RefusedFile as exc:
-                raise BatchError(f"{shown(source)}: {exc}") from None
+                raise BatchError(msg("{source}: {exc}", source=shown(source), exc=exc)) from None
         fmt = self._format(fmt, out)
         if not 1 <= int(top_k) <= 100:
             raise BatchError("top-k must be between 1 and 100.")
         if not out.parent.is_dir():
-            raise BatchError(f"The folder {out.parent} does not exist; create it or choose "
-                             "another place for the results.")
+            raise BatchError(msg("The folder {parent} does not exist; create it or choose another "
+                                 "place for the results.", parent=out.parent))
         if out.is_dir():
-            raise BatchError(f"{out} is a folder; give a file name for the results.")
+            raise BatchError(msg("{out} is a folder; give a file name for the results.", out=out))
         if out.exists() and not overwrite:
-            raise BatchError(f"{out} already exists; choose another name (or overwrite it). "
-                             "To continue an unfinished job, resume it instead.")
+            raise BatchError(msg("{out} already exists; choose another name (or overwrite it). To "
+                                 "continue an unfinished job, resume it instead.", out=out))
         if out == source:
             raise BatchError("The results cannot be written over the input file.")
         summary, kind = self._plan(target, source)
@@ -469,16 +472,19 @@ class BatchService:
         if kind == "images":
             items = list_images(source)
             if not items:
-                raise BatchError(f"{source} holds no image files "
-                                 f"({', '.join(sorted(IMAGE_SUFFIXES))}).")
+                raise BatchError(msg("{source} holds no image files ({image_suffixes}).",
+                                     source=source,
+                                     image_suffixes=', '.join(sorted(IMAGE_SUFFIXES))))
             total = len(items)
         else:
             try:
                 total, size, digest = _scan_jsonl(source, cancelled, progress)
             except OSError as exc:
-                raise BatchError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+                raise BatchError(msg("Cannot read {source}: {strerror}.", source=source,
+                                     strerror=exc.strerror or exc)) from exc
             if total == 0:
-                raise BatchError(f"{source} holds no input lines (one JSON object per line).")
+                raise BatchError(msg("{source} holds no input lines (one JSON object per line).",
+                                     source=source))
         writer = _RowWriter(fmt, columns_for(kind, summary))
         header = writer.header()
         try:
@@ -488,7 +494,8 @@ class BatchService:
                 os.fsync(handle.fileno())
             fsync_dir(out.parent)
         except OSError as exc:
-            raise BatchError(f"Cannot write {out}: {exc.strerror or exc}.") from exc
+            raise BatchError(msg("Cannot write {out}: {strerror}.", out=out,
+                                 strerror=exc.strerror or exc)) from exc
         options = {"providers": provider_preference(providers), "top_k": int(top_k),
                    "max_values": MAX_VALUES}
         now = _now()
@@ -515,11 +522,11 @@ class BatchService:
             suffix = out.suffix.lower().lstrip(".")
             fmt = {"csv": "csv", "jsonl": "jsonl", "ndjson": "jsonl"}.get(suffix)
             if fmt is None:
-                raise BatchError(f"Cannot tell the format from '{out.name}': name it .csv or "
-                                 ".jsonl, or give the format.")
+                raise BatchError(msg("Cannot tell the format from '{name}': name it .csv or "
+                                     ".jsonl, or give the format.", name=out.name))
         fmt = fmt.lower()
         if fmt not in FORMATS:
-            raise BatchError(f"Unknown format '{fmt}': use csv or jsonl.")
+            raise BatchError(msg("Unknown format '{fmt}': use csv or jsonl.", fmt=fmt))
         return fmt
 
     def _plan(self, target: ModelVersion, source: Path) -> tuple[str, str]:
@@ -529,19 +536,19 @@ class BatchService:
         outputs = preprocess.specs_of(target.outputs)
         if source.is_dir():
             if not inputs or not preprocess.is_image_input(inputs[0]):
-                raise BatchError(f"{target.tag} does not take images (its first input is "
-                                 f"{inputs[0].describe() if inputs else 'missing'}); give a "
-                                 "JSONL file of input tensors instead.")
+                raise BatchError(msg("{tag} does not take images (its first input is {value}); "
+                                     "give a JSONL file of input tensors instead.", tag=target.tag,
+                                     value=inputs[0].describe() if inputs else 'missing'))
             if len(inputs) > 1:
-                raise BatchError(f"{target.tag} needs more than an image "
-                                 f"({', '.join(s.describe() for s in inputs)}); give a JSONL "
-                                 "file of input tensors instead.")
+                raise BatchError(msg("{tag} needs more than an image ({value}); give a JSONL file "
+                                     "of input tensors instead.", tag=target.tag,
+                                     value=', '.join(s.describe() for s in inputs)))
             kind = "images"
         elif source.is_file():
             kind = "jsonl"
         else:
-            raise BatchError(f"{source} does not exist: give a folder of images or a JSONL "
-                             "file.")
+            raise BatchError(msg("{source} does not exist: give a folder of images or a JSONL "
+                                 "file.", source=source))
         if kind == "images" and preprocess.choose_mode(
                 model.task, inputs, outputs, False) == preprocess.DETECTION:
             return "detection", kind
@@ -558,11 +565,11 @@ class BatchService:
         self._guard.require(actor, Permission.RUN_BATCH_JOBS, f"batch:{job_id}")
         job = self._job(job_id)
         if job.state == "done":
-            raise BatchError(f"Batch job {job.id} is already finished "
-                             f"({job.ok} ok, {job.failed} failed).")
+            raise BatchError(msg("Batch job {id} is already finished ({ok} ok, {failed} failed).",
+                                 id=job.id, ok=job.ok, failed=job.failed))
         if not job.resumable:
-            raise BatchError(f"Batch job {job.id} is running ({job.owner}); wait for it or "
-                             "cancel it there.")
+            raise BatchError(msg("Batch job {id} is running ({owner}); wait for it or cancel it "
+                                 "there.", id=job.id, owner=job.owner))
         resuming = job.done > 0 or job.elapsed_s > 0
         self._claim(job)
         try:
@@ -575,7 +582,8 @@ class BatchService:
         """Mark the job running for this process; refused if another process took it first."""
         with self._store.transaction(immediate=True) as conn:
             if not self._job(job.id).resumable:
-                raise BatchError(f"Batch job {job.id} was just taken by another process.")
+                raise BatchError(msg("Batch job {id} was just taken by another process.",
+                                     id=job.id))
             conn.execute("UPDATE batch_jobs SET state = 'running', owner = ?, error = '',"
                          " updated_at = ?, finished_at = NULL WHERE id = ?",
                          [_owner(), _now(), job.id])
@@ -621,8 +629,9 @@ class BatchService:
             outcome, error = "failed", f"{type(exc).__name__}: {exc}"
         job = self._end(actor, job, cursor, outcome, error, base_elapsed, started)
         if outcome == "failed":
-            raise BatchFailed(f"Batch job {job.id} stopped after {job.done} of {job.total} "
-                             f"inputs: {error} Resume it when the cause is fixed.")
+            raise BatchFailed(msg("Batch job {id} stopped after {done} of {total} inputs: {error} "
+                                  "Resume it when the cause is fixed.", id=job.id, done=job.done,
+                                  total=job.total, error=error))
         return job
 
     def _reopen_output(self, job: BatchJob, committed: int) -> io.BufferedRandom:
@@ -632,15 +641,17 @@ class BatchService:
         try:
             handle = _open_output(out, create=False)
         except FileNotFoundError:
-            raise BatchError(f"The results file {out} is gone; batch job {job.id} cannot "
-                             "continue without it (start a new job).") from None
+            raise BatchError(msg("The results file {out} is gone; batch job {id} cannot continue "
+                                 "without it (start a new job).", out=out, id=job.id)) from None
         except OSError as exc:
-            raise BatchError(f"Cannot open {out}: {exc.strerror or exc}.") from exc
+            raise BatchError(msg("Cannot open {out}: {strerror}.", out=out,
+                                 strerror=exc.strerror or exc)) from exc
         try:
             size = os.fstat(handle.fileno()).st_size
             if size < committed:
-                raise BatchError(f"The results file {out} is shorter than batch job {job.id} "
-                                 "wrote it (was it edited or copied?); start a new job.")
+                raise BatchError(msg("The results file {out} is shorter than batch job {id} wrote "
+                                     "it (was it edited or copied?); start a new job.", out=out,
+                                     id=job.id))
             if size > committed:
                 handle.truncate(committed)
                 os.fsync(handle.fileno())
@@ -654,7 +665,7 @@ class BatchService:
               cancelled: CancelledFn | None) -> AbstractContextManager[LoadedModel]:
         """The job's engine, held for the whole job (the pool never unloads it meanwhile)."""
         if progress is not None:
-            progress(job.done, job.total, f"Loading {job.tag}…")
+            progress(job.done, job.total, msg("Loading {tag}…", tag=job.tag))
         options = self._options(job)
         return self._inference.hold(actor, job.model, job.version, options.get("providers"),
                                     None, cancelled)
@@ -680,10 +691,12 @@ class BatchService:
             else:  # nothing relies on the old content yet: the size says the total still holds
                 now = (source.stat().st_size, digest)
         except OSError as exc:
-            raise BatchError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+            raise BatchError(msg("Cannot read {source}: {strerror}.", source=source,
+                                 strerror=exc.strerror or exc)) from exc
         if now != (size, digest):
-            raise BatchError(f"{source} changed since batch job {job.id} started; its rows "
-                             "would no longer match their lines. Start a new job.")
+            raise BatchError(msg("{source} changed since batch job {id} started; its rows would "
+                                 "no longer match their lines. Start a new job.", source=source,
+                                 id=job.id))
         return self._lines(source, cursor)
 
     @staticmethod
@@ -691,7 +704,8 @@ class BatchService:
         try:
             handle = _open_input(source)
         except OSError as exc:
-            raise BatchError(f"Cannot read {source}: {exc.strerror or exc}.") from exc
+            raise BatchError(msg("Cannot read {source}: {strerror}.", source=source,
+                                 strerror=exc.strerror or exc)) from exc
         with handle:
             handle.seek(cursor.input_offset)
             offset, line, index = cursor.input_offset, cursor.input_line, cursor.done
@@ -703,7 +717,8 @@ class BatchService:
                 line += 1
                 if not too_long and not data.strip():
                     continue  # blank lines are not inputs (but keep their numbers)
-                error = (f"the line is longer than {MAX_LINE_BYTES >> 20} MiB"
+                error = (msg("the line is longer than {max_line_bytes} MiB",
+                             max_line_bytes=MAX_LINE_BYTES >> 20)
                          if too_long else "")
                 yield _Item(index, line, data, error, offset, line)
                 index += 1
@@ -765,8 +780,9 @@ class BatchService:
                     commit()
                 if progress is not None:
                     progress(staged.done, job.total,
-                             f"{staged.done:,} of {job.total:,} · {staged.failed:,} failed · "
-                             f"{shown(str(item.key))}")
+                             msg("{done:,} of {total:,} · {failed:,} failed · {key}",
+                                 done=staged.done, total=job.total, failed=staged.failed,
+                                 key=shown(str(item.key))))
             commit()
         except BaseException:
             # Rows in `pending` are whole: keep them, unless writing them is what failed (then
@@ -783,7 +799,7 @@ class BatchService:
         original_size: tuple[int, int] | None = None
         try:
             if item.error:
-                raise ValidationError(f"Line {item.key}: {item.error}.")
+                raise ValidationError(msg("Line {key}: {error}.", key=item.key, error=item.error))
             if job.input_kind == "images":
                 path = Path(job.input_path) / str(item.key)
                 with open_regular(check_inside(path, job.input_path)) as handle:
@@ -797,7 +813,8 @@ class BatchService:
                 try:
                     text = (item.data or b"").decode("utf-8-sig")
                 except UnicodeDecodeError as exc:
-                    raise ValidationError(f"The line is not UTF-8 text ({exc.reason}).") \
+                    raise ValidationError(msg("The line is not UTF-8 text ({reason}).",
+                                              reason=exc.reason)) \
                         from None
                 feeds = preprocess.json_feeds(specs, text)
         except ValidationError as exc:
@@ -881,7 +898,7 @@ class BatchService:
         row = self._store.conn.execute(f"SELECT {_COLUMNS} FROM batch_jobs WHERE id = ?",
                                        [int(job_id)]).fetchone()
         if row is None:
-            raise BatchNotFound(f"There is no batch job {job_id}.")
+            raise BatchNotFound(msg("There is no batch job {job_id}.", job_id=job_id))
         return self._job_row(row)
 
     def _job_row(self, r: tuple) -> BatchJob:

@@ -24,6 +24,7 @@ from app.auth.guard import Guard
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import EdgeDeckError, ValidationError
+from app.messages import msg
 from app.models.engines import ACCELERATED, LoadedModel, ModelEngines, provider_preference
 from app.models.registry import ModelRegistry, ModelVersion
 from engines.base import CPU
@@ -92,7 +93,8 @@ class InferenceService:
             self._audit.record(actor, "model", "load", target.tag, "failure",
                                {"providers": provider_preference(providers),
                                 "error": str(exc)})
-            raise EdgeDeckError(f"{target.tag} could not be loaded: {exc}") from exc
+            raise EdgeDeckError(msg("{tag} could not be loaded: {exc}", tag=target.tag,
+                                    exc=exc)) from exc
         try:
             yield loaded
         finally:
@@ -103,8 +105,9 @@ class InferenceService:
         from engines.backends import TENSORS
 
         if TENSORS not in target.capabilities:
-            raise ValidationError(f"{target.tag} is a {target.kind} model: it does not take "
-                                  "tensors (use the page or route made for its kind).")
+            raise ValidationError(msg("{tag} is a {kind} model: it does not take tensors (use the "
+                                      "page or route made for its kind).", tag=target.tag,
+                                      kind=target.kind))
 
     def unload_all(self) -> None:
         self.engines.close()
@@ -126,7 +129,8 @@ class InferenceService:
             self._audit.record(actor, "model", "load", target.tag, "failure",
                                {"providers": provider_preference(providers),
                                 "error": str(exc)})
-            raise EdgeDeckError(f"{target.tag} could not be loaded: {exc}") from exc
+            raise EdgeDeckError(msg("{tag} could not be loaded: {exc}", tag=target.tag,
+                                    exc=exc)) from exc
 
     def _run_loaded(self, actor: Actor, loaded: LoadedModel,
                     feeds: Mapping[str, np.ndarray]) -> RunResult:
@@ -134,8 +138,8 @@ class InferenceService:
         expected = {spec.name for spec in description.inputs}
         missing = expected - set(feeds)
         if missing:
-            raise ValidationError(f"{loaded.version.tag} needs input(s) "
-                                  f"{', '.join(sorted(missing))}.")
+            raise ValidationError(msg("{tag} needs input(s) {missing}.", tag=loaded.version.tag,
+                                      missing=', '.join(sorted(missing))))
         started = time.perf_counter()
         try:
             with loaded.lock:
@@ -143,7 +147,8 @@ class InferenceService:
         except Exception as exc:  # noqa: BLE001 - a wrong tensor is the person's input error
             self._audit.record(actor, "model", "run", loaded.version.tag, "failure",
                                {"error": str(exc)[:300]})
-            raise ValidationError(f"{loaded.version.tag} refused the input: {exc}") from exc
+            raise ValidationError(msg("{tag} refused the input: {exc}", tag=loaded.version.tag,
+                                      exc=exc)) from exc
         latency = (time.perf_counter() - started) * 1000
         self._audit.record(actor, "model", "run", loaded.version.tag, "success",
                            {"provider": loaded.report.provider,
@@ -204,8 +209,8 @@ class InferenceService:
 
         self._guard.require(actor, Permission.MANAGE_MODELS, f"model:{name}")
         if kind not in OPTIMIZATIONS:
-            raise ValidationError(f"Unknown optimization '{kind}': use one of "
-                                  f"{', '.join(OPTIMIZATIONS)}.")
+            raise ValidationError(msg("Unknown optimization '{kind}': use one of {optimizations}.",
+                                      kind=kind, optimizations=', '.join(OPTIMIZATIONS)))
         parent = self.registry.get_version(actor, name, version)
         specs = self.describe(actor, name, parent.version).inputs
         samples = [sample_feeds(parent, specs, seed=i) for i in range(ACCURACY_SAMPLES)]
@@ -233,7 +238,8 @@ class InferenceService:
             except EngineError as exc:
                 self._audit.record(actor, "model", "optimize", parent.tag, "failure",
                                    {"kind": kind, "error": str(exc)})
-                raise EdgeDeckError(f"Optimizing {parent.tag} ({kind}) failed: {exc}") from exc
+                raise EdgeDeckError(msg("Optimizing {tag} ({kind}) failed: {exc}", tag=parent.tag,
+                                        kind=kind, exc=exc)) from exc
             details = {**accuracy.to_dict(), "summary": accuracy.summary(),
                        "optimization": result.to_dict()}
             details.pop("per_output", None)

@@ -42,6 +42,7 @@ from app.auth.permissions import Permission
 from app.chosen_files import RefusedFile, chosen_path, open_regular, shown
 from app.errors import DiskFullError, EdgeDeckError, is_disk_full
 from app.json_input import JsonInputError, parse_json
+from app.messages import msg
 from app.models.registry import (
     CHUNK,
     SIDE_FILES,
@@ -164,22 +165,26 @@ def _read_manifest(zf: zipfile.ZipFile, zip_name: str) -> list[PackageModel]:
     try:
         info = zf.getinfo(MANIFEST)
     except KeyError:
-        raise PackageError(f"{zip_name} is not a model package: it has no {MANIFEST}.") from None
+        raise PackageError(msg("{zip_name} is not a model package: it has no {manifest}.",
+                               zip_name=zip_name, manifest=MANIFEST)) from None
     if _file_type(info) or info.file_size > MAX_MANIFEST_BYTES:
-        raise PackageError(f"{zip_name}: {MANIFEST} is not a small plain file.")
+        raise PackageError(msg("{zip_name}: {manifest} is not a small plain file.",
+                               zip_name=zip_name, manifest=MANIFEST))
     problem = member_problem(info, Limits().budget())  # encrypted, unknown compression
     if problem:
-        raise PackageError(f"{zip_name}: {problem}.")
+        raise PackageError(msg("{zip_name}: {problem}.", zip_name=zip_name, problem=problem))
     try:
         with zf.open(info) as handle:
             raw = handle.read(MAX_MANIFEST_BYTES + 1)
         if len(raw) > MAX_MANIFEST_BYTES:
-            raise PackageError(f"{zip_name}: {MANIFEST} is larger than its header says.")
+            raise PackageError(msg("{zip_name}: {manifest} is larger than its header says.",
+                                   zip_name=zip_name, manifest=MANIFEST))
         data = parse_json(raw, MANIFEST)
     except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise PackageError(f"{zip_name}: {MANIFEST} is damaged ({exc}).") from None
+        raise PackageError(msg("{zip_name}: {manifest} is damaged ({exc}).", zip_name=zip_name,
+                               manifest=MANIFEST, exc=exc)) from None
     except JsonInputError as exc:
-        raise PackageError(f"{zip_name}: {exc}") from None
+        raise PackageError(msg("{zip_name}: {exc}", zip_name=zip_name, exc=exc)) from None
     return parse_manifest(data, zip_name)
 
 
@@ -197,8 +202,9 @@ def parse_manifest(data: Any, zip_name: str = "the package") -> list[PackageMode
     if not isinstance(version, int) or isinstance(version, bool):
         raise bad("'format_version'", "must be a number")
     if version > FORMAT_VERSION:
-        raise PackageError(f"{zip_name} was made for a newer EdgeDeck (package format "
-                           f"{version}; this one reads {FORMAT_VERSION}). Update EdgeDeck.")
+        raise PackageError(msg("{zip_name} was made for a newer EdgeDeck (package format "
+                               "{version}; this one reads {format_version}). Update EdgeDeck.",
+                               zip_name=zip_name, version=version, format_version=FORMAT_VERSION))
     if version < 1:
         raise bad("'format_version'", "must be 1 or more")
     items = data.get("models")
@@ -344,8 +350,8 @@ def _extract(zf: zipfile.ZipFile, member: PackageFile, dst: Path, bar: Progress)
                 count += len(block)
                 if count > member.size:
                     raise PackageError(
-                        f"member '{member.path}' inflates beyond its declared {member.size} "
-                        "bytes (a zip bomb?)")
+                        msg("member '{path}' inflates beyond its declared {size} bytes (a zip "
+                            "bomb?)", path=member.path, size=member.size))
                 digest.update(block)
                 out.write(block)
                 bar.add(len(block), f"extracting {member.path}")
@@ -353,15 +359,16 @@ def _extract(zf: zipfile.ZipFile, member: PackageFile, dst: Path, bar: Progress)
             os.fsync(out.fileno())
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise PackageError(
-            f"member '{member.path}' does not match its zip header ({exc}): the package is "
-            "damaged, or declares false sizes (a zip bomb?)") from None
+            msg("member '{path}' does not match its zip header ({exc}): the package is damaged, "
+                "or declares false sizes (a zip bomb?)", path=member.path, exc=exc)) from None
     if count != member.size:
-        raise PackageError(f"member '{member.path}' is {count} bytes, not the {member.size} "
-                           "the manifest declares")
+        raise PackageError(msg("member '{path}' is {count} bytes, not the {size} the manifest "
+                               "declares", path=member.path, count=count, size=member.size))
     actual = digest.hexdigest()
     if actual != member.sha256:
-        raise PackageError(f"member '{member.path}' fails its checksum: the manifest says "
-                           f"SHA-256 {member.sha256[:16]}…, the content is {actual[:16]}…")
+        raise PackageError(msg("member '{path}' fails its checksum: the manifest says SHA-256 "
+                               "{sha256}…, the content is {actual}…", path=member.path,
+                               sha256=member.sha256[:16], actual=actual[:16]))
 
 
 # -- import ------------------------------------------------------------------------------------
@@ -382,16 +389,17 @@ def import_package(registry: ModelRegistry, actor: Actor, zip_path: str | Path,
         try:
             stream = open_regular(chosen_path(zip_path))
         except RefusedFile as exc:
-            raise PackageError(f"{shown(zip_path)}: {exc}") from None
+            raise PackageError(msg("{zip_path}: {exc}", zip_path=shown(zip_path),
+                                   exc=exc)) from None
         with stream:
             if not zipfile.is_zipfile(stream):
-                raise PackageError(f"{shown(zip_path.name)} is not a zip file (or it is "
-                                   "truncated).")
+                raise PackageError(msg("{name} is not a zip file (or it is truncated).",
+                                       name=shown(zip_path.name)))
             try:
                 zf = zipfile.ZipFile(stream)
             except (zipfile.BadZipFile, OSError) as exc:
-                raise PackageError(f"{shown(zip_path.name)} cannot be read as a zip file "
-                                   f"({exc}).") from None
+                raise PackageError(msg("{name} cannot be read as a zip file ({exc}).",
+                                       name=shown(zip_path.name), exc=exc)) from None
             with zf:
                 models = _read_manifest(zf, zip_name)
                 problems = check_members(zf, models, limits)
@@ -478,8 +486,10 @@ def _check_space(folder: Path, needed: int) -> None:
     with contextlib.suppress(OSError):
         free = shutil.disk_usage(probe).free
         if free < needed + FREE_SPACE_MARGIN:
-            raise PackageError(f"Not enough free space: the package needs {needed >> 20} MiB "
-                               f"(+{FREE_SPACE_MARGIN >> 20} MiB margin), {free >> 20} MiB free.")
+            raise PackageError(msg("Not enough free space: the package needs {needed} MiB "
+                                   "(+{free_space_margin} MiB margin), {free} MiB free.",
+                                   needed=needed >> 20, free_space_margin=FREE_SPACE_MARGIN >> 20,
+                                   free=free >> 20))
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -512,7 +522,8 @@ def _source_files(source: PackageSource) -> tuple[str, list[tuple[Path, str]]]:
                    if p.is_file() and not p.name.startswith("."))
     entries = [rel for _, rel in files if "/" not in rel and rel.lower().endswith(".onnx")]
     if len(entries) != 1:
-        raise ModelError(f"{path} must hold exactly one top-level .onnx file to be packed.")
+        raise ModelError(msg("{path} must hold exactly one top-level .onnx file to be packed.",
+                             path=path))
     return entries[0], files
 
 
@@ -570,7 +581,7 @@ def export_package(registry: ModelRegistry, actor: Actor, out_zip: str | Path,
     for name, version in selection:
         found = registry.get_version(actor, name, version)
         if found.status != "active":
-            raise ModelError(f"{found.tag} was deleted; it cannot be exported.")
+            raise ModelError(msg("{tag} was deleted; it cannot be exported.", tag=found.tag))
         model = registry.get_model(actor, name)
         sources.append(PackageSource(model.name, model.task, found.folder,
                                      version_label=found.label or f"v{found.version}",

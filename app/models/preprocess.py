@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from app.errors import ValidationError
+from app.messages import msg
 from app.models.registry import ModelVersion
 from engines.base import TENSORS, TensorSpec
 
@@ -158,8 +159,8 @@ def text_feeds(tokenizer: WordTokenizer, specs: Sequence[TensorSpec],
         elif "type" in name or "segment" in name:
             feeds[spec.name] = np.zeros((1, length), spec.dtype)
         else:
-            raise ValidationError(f"The model also needs '{spec.describe()}', which text "
-                                  "cannot fill: use the Tensors (JSON) mode.")
+            raise ValidationError(msg("The model also needs '{spec}', which text cannot fill: use "
+                                      "the Tensors (JSON) mode.", spec=spec.describe()))
     return feeds
 
 
@@ -183,12 +184,14 @@ def image_feeds(version: ModelVersion, spec: TensorSpec, path: str | Path
             with open_regular(chosen_path(path)) as handle:
                 data = handle.read(MAX_IMAGE_BYTES + 1)
         except RefusedFile as exc:
-            raise ValidationError(f"Cannot use {name}: {exc}") from None
+            raise ValidationError(msg("Cannot use {name}: {exc}", name=name, exc=exc)) from None
         except OSError as exc:
-            raise ValidationError(f"Cannot use {name}: {exc.strerror or exc}") from None
+            raise ValidationError(msg("Cannot use {name}: {strerror}", name=name,
+                                      strerror=exc.strerror or exc)) from None
         if len(data) > MAX_IMAGE_BYTES:
-            raise ValidationError(f"Cannot use {name}: the picture is larger than "
-                                  f"{MAX_IMAGE_BYTES >> 20} MiB.")
+            raise ValidationError(msg("Cannot use {name}: the picture is larger than "
+                                      "{max_image_bytes} MiB.", name=name,
+                                      max_image_bytes=MAX_IMAGE_BYTES >> 20))
         picture = io.BytesIO(data)
         picture.name = name  # what errors name (an opened descriptor has only a number)
         return image_feeds(version, spec, picture)
@@ -204,7 +207,7 @@ def image_feeds(version: ModelVersion, spec: TensorSpec, path: str | Path
                                    size=tuple(size) if size else (224, 224))
     except (EngineError, OSError, ValueError) as exc:  # an open file (batch jobs) has a .name
         name = Path(path).name if isinstance(path, (str, Path)) else getattr(path, "name", path)
-        raise ValidationError(f"Cannot use {name}: {exc}") from exc
+        raise ValidationError(msg("Cannot use {name}: {exc}", name=name, exc=exc)) from exc
     return {spec.name: tensor}
 
 
@@ -233,33 +236,33 @@ def json_feeds(specs: Sequence[TensorSpec], text: str) -> dict[str, np.ndarray]:
     try:
         document = json.loads(text)
     except ValueError as exc:
-        raise ValidationError(f"The input is not valid JSON: {exc}.") from None
+        raise ValidationError(msg("The input is not valid JSON: {exc}.", exc=exc)) from None
     if not isinstance(document, dict):
         raise ValidationError('Give an object: {"input_name": [[...]], ...}.')
     known = {spec.name: spec for spec in specs}
     unknown = sorted(set(document) - set(known))
     if unknown:
-        raise ValidationError(f"The model has no input named {', '.join(unknown)}; its inputs "
-                              f"are {', '.join(known)}.")
+        raise ValidationError(msg("The model has no input named {unknown}; its inputs are {known}.",
+                                  unknown=', '.join(unknown), known=', '.join(known)))
     missing = [name for name in known if name not in document]
     if missing:
-        raise ValidationError(f"Missing input(s): {', '.join(missing)}.")
+        raise ValidationError(msg("Missing input(s): {missing}.", missing=', '.join(missing)))
     feeds = {}
     for name, value in document.items():
         spec = known[name]
         try:
             array = np.asarray(value, dtype=spec.dtype)
         except (ValueError, TypeError) as exc:
-            raise ValidationError(f"'{name}' is not a rectangular array of {spec.dtype} "
-                                  f"({exc}).") from None
+            raise ValidationError(msg("'{name}' is not a rectangular array of {dtype} ({exc}).",
+                                      name=name, dtype=spec.dtype, exc=exc)) from None
         if array.size > MAX_JSON_VALUES:
-            raise ValidationError(f"'{name}' holds {array.size} values; at most "
-                                  f"{MAX_JSON_VALUES}.")
+            raise ValidationError(msg("'{name}' holds {size} values; at most {max_json_values}.",
+                                      name=name, size=array.size, max_json_values=MAX_JSON_VALUES))
         if len(array.shape) != len(spec.shape) or any(
                 isinstance(want, int) and want >= 0 and want != got
                 for want, got in zip(spec.shape, array.shape, strict=True)):
-            raise ValidationError(f"'{name}' has shape {list(array.shape)}; the model expects "
-                                  f"{spec.describe()}.")
+            raise ValidationError(msg("'{name}' has shape {shape}; the model expects {spec}.",
+                                      name=name, shape=list(array.shape), spec=spec.describe()))
         feeds[name] = array
     return feeds
 

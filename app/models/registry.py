@@ -40,6 +40,7 @@ from app.chosen_files import (
 from app.errors import DiskFullError, EdgeDeckError, ValidationError, is_disk_full
 from app.files import fsync_dir
 from app.json_input import JsonInputError, JsonTooDeep, parse_json
+from app.messages import msg
 from app.store import Store
 from engines.backends import Artefact, backend, inspect_artefact
 from engines.onnx_model import CHUNK, InvalidModelError, file_sha256
@@ -241,15 +242,16 @@ def validate_name(name: str) -> str:
     """Model names are folder names too: portable, no case twins, no dot files."""
     value = name.strip()
     if not NAME_RE.match(value) or value.lower() in _WINDOWS_RESERVED:
-        raise ModelError(f"'{name}' is not a valid model name: use 1-64 letters, digits, '.', "
-                         "'_' or '-', starting with a letter or digit.")
+        raise ModelError(msg("'{name}' is not a valid model name: use 1-64 letters, digits, '.', "
+                             "'_' or '-', starting with a letter or digit.", name=name))
     return value
 
 
 def validate_task(task: str) -> str:
     value = task.strip().lower()
     if value not in TASKS:
-        raise ModelError(f"Unknown task '{task}': use one of {', '.join(TASKS)}.")
+        raise ModelError(msg("Unknown task '{task}': use one of {tasks}.", task=task,
+                             tasks=', '.join(TASKS)))
     return value
 
 
@@ -257,7 +259,7 @@ def parse_version(value: str | int) -> int:
     """'3', 'v3' or 3 -> 3."""
     text = str(value).strip().lower().removeprefix("v")
     if not text.isdigit() or int(text) < 1:
-        raise ValidationError(f"'{value}' is not a version number (e.g. 3 or v3).")
+        raise ValidationError(msg("'{value}' is not a version number (e.g. 3 or v3).", value=value))
     return int(text)
 
 
@@ -265,7 +267,8 @@ def _name_from(path: Path) -> str:
     raw = path.name if path.is_dir() else path.stem
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", raw).strip("-._")[:64]
     if not cleaned:
-        raise ModelError(f"Cannot derive a model name from '{path.name}': give one (--name).")
+        raise ModelError(msg("Cannot derive a model name from '{name}': give one (--name).",
+                             name=path.name))
     return cleaned
 
 
@@ -275,20 +278,21 @@ def _role(relpath: str) -> str:
 
 def _labels_from_list(values: Any, where: str) -> list[str]:
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise ModelError(f"{where} must be a list of class names (strings).")
+        raise ModelError(msg("{where} must be a list of class names (strings).", where=where))
     return [v.strip() for v in values]
 
 
 def _labels_from_mapping(mapping: Any, where: str) -> list[str]:
     """{"0": "ok", "1": "dent"} (Hugging Face id2label) -> ["ok", "dent"]."""
     if not isinstance(mapping, dict):
-        raise ModelError(f"{where} must map class numbers to names.")
+        raise ModelError(msg("{where} must map class numbers to names.", where=where))
     try:
         indexed = {int(k): str(v).strip() for k, v in mapping.items()}
     except ValueError:
-        raise ModelError(f"{where} has keys that are not class numbers.") from None
+        raise ModelError(msg("{where} has keys that are not class numbers.", where=where)) from None
     if sorted(indexed) != list(range(len(indexed))):
-        raise ModelError(f"{where} must number its classes 0, 1, 2, ... without gaps.")
+        raise ModelError(msg("{where} must number its classes 0, 1, 2, ... without gaps.",
+                             where=where))
     return [indexed[i] for i in range(len(indexed))]
 
 
@@ -302,8 +306,9 @@ def read_labels(folder: Path, relpaths: Sequence[str]) -> tuple[list[str] | None
             lines.pop()
         for number, line in enumerate(lines, 1):
             if not line.strip():
-                raise ModelError(f"labels.txt line {number} is empty: one class name per line, "
-                                 "no gaps (the line number is the class number + 1).")
+                raise ModelError(msg("labels.txt line {number} is empty: one class name per line, "
+                                     "no gaps (the line number is the class number + 1).",
+                                     number=number))
         labels, source = [line.strip() for line in lines], "labels.txt"
     elif "labels.json" in present:
         try:
@@ -322,9 +327,10 @@ def read_labels(folder: Path, relpaths: Sequence[str]) -> tuple[list[str] | None
     else:
         return None, ""
     if not labels:
-        raise ModelError(f"{source} holds no class names.")
+        raise ModelError(msg("{source} holds no class names.", source=source))
     if len(labels) > MAX_LABELS:
-        raise ModelError(f"{source} holds {len(labels)} class names; at most {MAX_LABELS}.")
+        raise ModelError(msg("{source} holds {labels} class names; at most {max_labels}.",
+                             source=source, labels=len(labels), max_labels=MAX_LABELS))
     return labels, source
 
 
@@ -348,8 +354,9 @@ def check_labels(labels: list[str] | None, task: str, outputs: Sequence[Any],
              if o.shape is not None and len(o.shape) == 2 and isinstance(o.shape[-1], int)}
     if sizes and all(n != len(labels) for _, n in sizes):
         name, n = sorted(sizes)[0]
-        raise ModelError(f"{source} lists {len(labels)} classes but the model's output "
-                         f"'{name}' has {n}: they must match (one name per class).")
+        raise ModelError(msg("{source} lists {labels} classes but the model's output '{name}' has "
+                             "{n}: they must match (one name per class).", source=source,
+                             labels=len(labels), name=name, n=n))
 
 
 def copy_file(src: Path, dst: Path, progress: Progress, text: str) -> str:
@@ -360,7 +367,7 @@ def copy_file(src: Path, dst: Path, progress: Progress, text: str) -> str:
     try:
         source = open_regular(src)
     except RefusedFile as exc:
-        raise ModelError(f"{shown(src.name)}: {exc}") from None
+        raise ModelError(msg("{name}: {exc}", name=shown(src.name), exc=exc)) from None
     with source as fin, dst.open("xb") as fout:
         for block in iter(lambda: fin.read(CHUNK), b""):
             fout.write(block)
@@ -459,7 +466,8 @@ class ModelRegistry:
         model = self._model(name)
         if version is None:
             if model.active_version is None:
-                raise ModelNotFound(f"The model '{model.name}' has no active version.")
+                raise ModelNotFound(msg("The model '{name}' has no active version.",
+                                        name=model.name))
             version = model.active_version
         return self._version(model, version)
 
@@ -522,8 +530,8 @@ class ModelRegistry:
         config files the new file lacks are carried over from the parent."""
         self._guard.require(actor, Permission.MANAGE_MODELS, f"model:{name}")
         if not SOURCE_RE.match(source):
-            raise ModelError(f"Unknown source '{source}': use import, package or "
-                             "optimize:<kind> (e.g. optimize:int8).")
+            raise ModelError(msg("Unknown source '{source}': use import, package or "
+                                 "optimize:<kind> (e.g. optimize:int8).", source=source))
         if accuracy is not None:
             try:
                 _json(accuracy)
@@ -547,16 +555,16 @@ class ModelRegistry:
         copy_total = 0
         try:
             if not path.exists() and not path.is_symlink():
-                raise ModelError(f"{shown(path)} does not exist.")
+                raise ModelError(msg("{path} does not exist.", path=shown(path)))
             try:  # a person's choice follows the chosen-file rules; our own outputs
                 # (an optimized version in the data folder) may sit below a linked folder
                 real = chosen_path(path) if action == "import" else Path(os.path.realpath(path))
             except RefusedFile as exc:
-                raise ModelError(f"Refused {shown(path)}: {exc}") from None
+                raise ModelError(msg("Refused {path}: {exc}", path=shown(path), exc=exc)) from None
             if isinstance(storable(real), bytes):
-                raise ModelError(f"Refused {shown(path)}: its path is not valid UTF-8 text, "
-                                 "which the ONNX tools cannot open; rename the folder or file "
-                                 "and import it again.")
+                raise ModelError(msg("Refused {path}: its path is not valid UTF-8 text, which the "
+                                     "ONNX tools cannot open; rename the folder or file and "
+                                     "import it again.", path=shown(path)))
             name = name or _name_from(path)
             label = name
             entry, side = self._collect(real)
@@ -565,13 +573,14 @@ class ModelRegistry:
             try:
                 artefact = inspect_artefact(entry, bar.phase(f"checking {entry.name}"))
             except InvalidModelError as exc:
-                raise ModelError(f"Refused {shown(path)}: {exc}.") from None
+                raise ModelError(msg("Refused {path}: {exc}.", path=shown(path), exc=exc)) from None
             existing = self._find_model(name)
             if existing is not None:
                 name = existing.name
                 if task and task != existing.task:
-                    raise ModelError(f"'{existing.name}' is a {existing.task} model; a new "
-                                     f"version cannot change its task to {task}.")
+                    raise ModelError(msg("'{name}' is a {task} model; a new version cannot change "
+                                         "its task to {task2}.", name=existing.name,
+                                         task=existing.task, task2=task))
                 task = existing.task
                 if not artefact.external_files:  # fail before copying; the rest is checked later
                     self._refuse_duplicate(existing.id, existing.name, artefact.sha256, None)
@@ -581,7 +590,8 @@ class ModelRegistry:
                     sources.append((check_inside(entry.parent / rel, entry.parent), rel,
                                     "external-data"))
                 except RefusedFile as exc:
-                    raise ModelError(f"Refused {shown(path)}: {rel}: {exc}") from None
+                    raise ModelError(msg("Refused {path}: {rel}: {exc}", path=shown(path), rel=rel,
+                                         exc=exc)) from None
             taken = {rel.lower() for _, rel, _ in sources}
             sources += [(real_path, found.name, _role(found.name)) for found, real_path in side
                         if found.name.lower() not in taken]
@@ -593,7 +603,8 @@ class ModelRegistry:
             staging = self._new_staging()
             files = self._copy_and_verify(sources, staging, bar)
             if files[0]["sha256"] != artefact.sha256:
-                raise ModelError(f"{entry.name} changed while it was being imported; try again.")
+                raise ModelError(msg("{name} changed while it was being imported; try again.",
+                                     name=entry.name))
             staged = StagedVersion(
                 folder=staging, entry=entry.name, name=name, task=task,
                 description=description if existing is None else "",
@@ -638,29 +649,33 @@ class ModelRegistry:
         FIFO or device, refuses the import with its name (app/chosen_files.py)."""
         if not path.is_dir():
             if path.suffix.lower() == ".zip":
-                raise ModelError(f"{shown(path.name)} is a zip file: import it as a model "
-                                 "package (`edgedeck models import` does so for .zip files).")
+                raise ModelError(msg("{name} is a zip file: import it as a model package "
+                                     "(`edgedeck models import` does so for .zip files).",
+                                     name=shown(path.name)))
             return path, []
         walked = walk([path], lambda n: n.lower().endswith(".onnx") or n.lower() in SIDE_FILES,
                       recursive=False)
         if walked.refused:
             first = walked.refused[0]
-            raise ModelError(f"Refused {shown(path)}: {shown(first.path.name)}: {first.reason}")
+            raise ModelError(msg("Refused {path}: {name}: {reason}", path=shown(path),
+                                 name=shown(first.path.name), reason=first.reason))
         onnx_files = [f for f in walked.found if f.path.name.lower().endswith(".onnx")]
         if not onnx_files:
-            raise ModelError(f"The folder {shown(path)} holds no .onnx file.")
+            raise ModelError(msg("The folder {path} holds no .onnx file.", path=shown(path)))
         if len(onnx_files) > 1:
             names = ", ".join(shown(f.path.name) for f in onnx_files[:5])
-            raise ModelError(f"The folder {shown(path)} holds {len(onnx_files)} .onnx files "
-                             f"({names}): import one file, or give each model its own folder.")
+            raise ModelError(msg("The folder {path} holds {onnx_files} .onnx files ({names}): "
+                                 "import one file, or give each model its own folder.",
+                                 path=shown(path), onnx_files=len(onnx_files), names=names))
         side = []
         for found in walked.found:
             if found.path.name.lower() not in SIDE_FILES:
                 continue
             if found.real.stat().st_size > MAX_SIDE_FILE_BYTES:
-                raise ModelError(f"{found.path.name} is larger than "
-                                 f"{MAX_SIDE_FILE_BYTES >> 20} MiB; is it really a "
-                                 f"{SIDE_FILES[found.path.name.lower()]} file?")
+                raise ModelError(msg("{name} is larger than {max_side_file_bytes} MiB; is it "
+                                     "really a {side_files} file?", name=found.path.name,
+                                     max_side_file_bytes=MAX_SIDE_FILE_BYTES >> 20,
+                                     side_files=SIDE_FILES[found.path.name.lower()]))
             side.append((found.path, found.real))
         return onnx_files[0].real, side
 
@@ -686,8 +701,9 @@ class ModelRegistry:
         for entry in files:
             check = file_sha256(staging / entry["path"], bar.phase(f"verifying {entry['path']}"))
             if check != entry["sha256"]:
-                raise ModelError(f"The copy of {entry['path']} differs from the original (a "
-                                 "failing disk or USB stick?); nothing was imported.")
+                raise ModelError(msg("The copy of {entry} differs from the original (a failing "
+                                     "disk or USB stick?); nothing was imported.",
+                                     entry=entry['path']))
         return files
 
     def check_staged(self, staged: StagedVersion, progress: Progress | None = None) -> None:
@@ -699,7 +715,8 @@ class ModelRegistry:
                 staged.artefact = inspect_artefact(
                     entry, progress.phase(f"checking {staged.entry}") if progress else None)
             except InvalidModelError as exc:
-                raise ModelError(f"Refused the model '{staged.name}': {exc}.") from None
+                raise ModelError(msg("Refused the model '{name}': {exc}.", name=staged.name,
+                                     exc=exc)) from None
         existing = self._find_model(staged.name)
         task = staged.task or (existing.task if existing else None)
         artefact = staged.artefact
@@ -721,13 +738,15 @@ class ModelRegistry:
         check_labels(staged.labels, task, artefact.outputs, source)
         if existing is not None:
             if existing.task != task:
-                raise ModelError(f"'{existing.name}' is a {existing.task} model; a new version "
-                                 f"cannot change its task to {task}.")
+                raise ModelError(msg("'{name}' is a {task} model; a new version cannot change its "
+                                     "task to {task2}.", name=existing.name, task=existing.task,
+                                     task2=task))
             self._refuse_duplicate(existing.id, existing.name, artefact.sha256, staged.files)
         try:  # last: the slowest check, on the copy that will be used
             backend(artefact.runtime).verify(entry)
         except InvalidModelError as exc:
-            raise ModelError(f"Refused the model '{staged.name}': {exc}.") from None
+            raise ModelError(msg("Refused the model '{name}': {exc}.", name=staged.name,
+                                 exc=exc)) from None
 
     @staticmethod
     def _task_from_config(staged: StagedVersion) -> str | None:
@@ -750,8 +769,9 @@ class ModelRegistry:
 
                 if model_files(files) != model_files(_loads(stored, [])):
                     continue  # same graph file, different external weights
-            raise ModelError(f"This model file is already version v{version} of '{name}' "
-                             f"(SHA-256 {sha256[:12]}…); nothing was imported.")
+            raise ModelError(msg("This model file is already version v{version} of '{name}' "
+                                 "(SHA-256 {sha256}…); nothing was imported.", version=version,
+                                 name=name, sha256=sha256[:12]))
 
     def commit_staged(self, actor: Actor, staged: Sequence[StagedVersion],
                       action: str = "import",
@@ -863,8 +883,8 @@ class ModelRegistry:
         model = self._model(name)
         target = self._rollback_target(model)
         if target is None:
-            raise ModelError(f"'{model.name}' has no earlier active version to roll back to "
-                             "(or its files were deleted).")
+            raise ModelError(msg("'{name}' has no earlier active version to roll back to (or its "
+                                 "files were deleted).", name=model.name))
         self._switch(actor, model, target, "rollback")
         return self._model(model.name)
 
@@ -904,13 +924,14 @@ class ModelRegistry:
 
     def _require_usable(self, version: ModelVersion) -> None:
         if version.status != "active":
-            raise ModelError(f"{version.tag} was deleted; import it again to use it.")
+            raise ModelError(msg("{tag} was deleted; import it again to use it.", tag=version.tag))
         expected = next((f["size"] for f in version.files if f["role"] == "model"),
                         None)
         if not version.path.is_file() or (expected is not None
                                           and version.path.stat().st_size != expected):
-            raise ModelError(f"The file of {version.tag} is missing or damaged "
-                             f"({version.path}); delete the version and import it again.")
+            raise ModelError(msg("The file of {tag} is missing or damaged ({path}); delete the "
+                                 "version and import it again.", tag=version.tag,
+                                 path=version.path))
 
     # -- deletion --------------------------------------------------------------------------
 
@@ -920,10 +941,10 @@ class ModelRegistry:
         model = self._model(name)
         target = self._version(model, version)
         if target.status != "active":
-            raise ModelError(f"{target.tag} was already deleted.")
+            raise ModelError(msg("{tag} was already deleted.", tag=target.tag))
         if model.active_version == version:
-            raise ModelError(f"{target.tag} is the active version: activate another version "
-                             "(or roll back) before deleting it.")
+            raise ModelError(msg("{tag} is the active version: activate another version (or roll "
+                                 "back) before deleting it.", tag=target.tag))
         folder = self.models_dir / model.name / f"v{version}"
         with self._trashed(folder) as trashed:
             with self._store.transaction(immediate=True) as conn:
@@ -965,9 +986,9 @@ class ModelRegistry:
             try:
                 os.rename(folder, trash)
             except OSError as exc:
-                raise EdgeDeckError(f"Cannot remove {folder}: {exc.strerror or exc} (is a "
-                                    "file in it open in another program?). Nothing was "
-                                    "deleted.") from exc
+                raise EdgeDeckError(msg("Cannot remove {folder}: {strerror} (is a file in it open "
+                                        "in another program?). Nothing was deleted.", folder=folder,
+                                        strerror=exc.strerror or exc)) from exc
         try:
             yield trash
         except BaseException:
@@ -1021,7 +1042,7 @@ class ModelRegistry:
     def _model(self, name: str) -> Model:
         model = self._find_model(name)
         if model is None:
-            raise ModelNotFound(f"There is no model named '{name}'.")
+            raise ModelNotFound(msg("There is no model named '{name}'.", name=name))
         return model
 
     def _model_by_id(self, model_id: int) -> Model:
@@ -1034,7 +1055,8 @@ class ModelRegistry:
             f"SELECT {_VERSION_COLUMNS} FROM model_versions v JOIN models m ON m.id = v.model_id"
             " WHERE v.model_id = ? AND v.version = ?", [model.id, version]).fetchone()
         if row is None:
-            raise ModelNotFound(f"'{model.name}' has no version v{version}.")
+            raise ModelNotFound(msg("'{name}' has no version v{version}.", name=model.name,
+                                    version=version))
         return self._version_row(row)
 
     def _version_row(self, r: tuple) -> ModelVersion:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.errors import ValidationError
+from app.messages import msg
 from app.serving import state
 from app.serving.keys import ApiKey, ApiKeyService
 
@@ -225,8 +226,9 @@ class ServingControl:
             return self.status()
         code = process.poll()
         if code is None:
-            error = (f"the service did not become ready within {START_TIMEOUT_S:.0f} s "
-                     f"(pid {process.pid} still starting; see {output})")
+            error = (msg("the service did not become ready within {start_timeout_s:.0f} s (pid "
+                         "{pid} still starting; see {output})", start_timeout_s=START_TIMEOUT_S,
+                         pid=process.pid, output=output))
         else:
             error = _last_error(output) or f"the service exited with code {code}"
             state.record_error(self._store, error)
@@ -256,9 +258,9 @@ class ServingControl:
         except ProcessLookupError:
             pass
         except PermissionError:
-            raise ValidationError(f"The inference service (pid {pid}) runs as another user; "
-                                  "stop it where it was started (e.g. its system "
-                                  "service).") from None
+            raise ValidationError(msg("The inference service (pid {pid}) runs as another user; "
+                                      "stop it where it was started (e.g. its system service).",
+                                      pid=pid)) from None
         while alive() and time.monotonic() - started < STOP_TIMEOUT_S:
             time.sleep(0.05)
         killed = alive()

@@ -26,6 +26,7 @@ from app.auth.identity import Actor
 from app.auth.permissions import Permission
 from app.clock import utc_now, utc_text
 from app.errors import ValidationError
+from app.messages import msg
 from app.models.registry import model_names
 from app.store import Store
 
@@ -95,8 +96,9 @@ def expiry_after(days: int | None, now: datetime | None = None) -> str | None:
         return None
     if isinstance(days, bool) or not isinstance(days, int) or \
             not 1 <= days <= MAX_EXPIRY_DAYS:
-        raise ValidationError(f"A key expires after 1-{MAX_EXPIRY_DAYS} whole days, or never "
-                              f"(not after {days}).")
+        raise ValidationError(msg("A key expires after 1-{max_expiry_days} whole days, or never "
+                                  "(not after {days}).", max_expiry_days=MAX_EXPIRY_DAYS,
+                                  days=days))
     start = now or datetime.now(timezone.utc)
     return utc_text(start + timedelta(days=days), "milliseconds")  # compares with utc_now
 
@@ -117,8 +119,9 @@ class ApiKeyService:
         expires_at = expiry_after(expires_days)
         cleaned = name.strip()
         if not cleaned or len(cleaned) > MAX_NAME or not cleaned.isprintable():
-            raise ValidationError(f"A key name must be 1-{MAX_NAME} printable characters (it "
-                                  "says who uses the key, e.g. 'line3-vision').")
+            raise ValidationError(msg("A key name must be 1-{max_name} printable characters (it "
+                                      "says who uses the key, e.g. 'line3-vision').",
+                                      max_name=MAX_NAME))
         scope = self._check_models(models)
         with self._store.transaction(immediate=True) as conn:
             clash = conn.execute(
@@ -126,8 +129,8 @@ class ApiKeyService:
                 " AND (expires_at IS NULL OR expires_at > ?)",
                 [cleaned, utc_now("milliseconds")]).fetchone()
             if clash:
-                raise ValidationError(f"An active key named '{cleaned}' exists; revoke it first "
-                                      "or choose another name.")
+                raise ValidationError(msg("An active key named '{cleaned}' exists; revoke it "
+                                          "first or choose another name.", cleaned=cleaned))
             while True:
                 prefix = f"edk_{secrets.token_hex(4)}"
                 if not conn.execute("SELECT 1 FROM api_keys WHERE prefix = ?",
@@ -160,10 +163,10 @@ class ApiKeyService:
             row = conn.execute("SELECT prefix, name, revoked_at FROM api_keys WHERE id = ?",
                                [key_id]).fetchone()
             if row is None:
-                raise ValidationError(f"There is no API key with id {key_id}.")
+                raise ValidationError(msg("There is no API key with id {key_id}.", key_id=key_id))
             if row[2] is not None:
-                raise ValidationError(f"The key {row[1]} ({row[0]}) was already revoked at "
-                                      f"{row[2]}.")
+                raise ValidationError(msg("The key {row} ({row2}) was already revoked at {row22}.",
+                                          row=row[1], row2=row[0], row22=row[2]))
             conn.execute("UPDATE api_keys SET revoked_at = ?, revoked_by = ? WHERE id = ?",
                          [utc_now("milliseconds"), actor.username, key_id])
             self._audit.record(actor, "serving", "api_key_revoke", f"api-key:{row[0]}",
@@ -173,7 +176,7 @@ class ApiKeyService:
         row = self._store.conn.execute(f"SELECT {COLUMNS} FROM api_keys WHERE id = ?",
                                        [key_id]).fetchone()
         if row is None:
-            raise ValidationError(f"There is no API key with id {key_id}.")
+            raise ValidationError(msg("There is no API key with id {key_id}.", key_id=key_id))
         return _row(row)
 
     def identify(self, secret: str) -> ApiKey | None:
@@ -204,6 +207,7 @@ class ApiKeyService:
         known = {name.lower(): name for name in model_names(self._store)}
         unknown = [n for n in names if n.lower() not in known]
         if unknown:
-            raise ValidationError(f"There is no model named '{unknown[0]}' (a key is scoped to "
-                                  "models that exist; leave the models out for every model).")
+            raise ValidationError(msg("There is no model named '{unknown}' (a key is scoped to "
+                                      "models that exist; leave the models out for every model).",
+                                      unknown=unknown[0]))
         return sorted({known[n.lower()] for n in names})

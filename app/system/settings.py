@@ -18,6 +18,7 @@ from app.config.meta import DEVICE_NAME, ApplianceMeta
 from app.config.settings import KNOWN, Settings
 from app.errors import ValidationError
 from app.events import SETTINGS, publish
+from app.messages import msg
 from app.store import Store
 
 MAX_DEVICE_NAME = 64
@@ -50,7 +51,8 @@ class SettingsService:
         cleaned = name.strip()
         if not cleaned or len(cleaned) > MAX_DEVICE_NAME or not cleaned.isprintable():
             raise ValidationError(
-                f"The device name must be 1-{MAX_DEVICE_NAME} printable characters."
+                msg("The device name must be 1-{max_device_name} printable characters.",
+                    max_device_name=MAX_DEVICE_NAME)
             )
         old = self.device_name
         if cleaned == old:
@@ -67,14 +69,17 @@ class SettingsService:
     def set(self, actor: Actor, key: str, value: Any) -> None:  # noqa: ANN401
         self._guard.require(actor, Permission.CHANGE_SETTINGS, f"setting:{key}")
         if key not in KNOWN:
-            raise ValidationError(f"'{key}' is not a setting: choose from {', '.join(KNOWN)}.")
+            raise ValidationError(msg("'{key}' is not a setting: choose from {known}.", key=key,
+                                      known=', '.join(KNOWN)))
         kind, low, high, _, words = KNOWN[key]
         try:
             value = kind(value)
         except (TypeError, ValueError):
-            raise ValidationError(f"{key} ({words}) must be a number.") from None
+            raise ValidationError(msg("{key} ({words}) must be a number.", key=key,
+                                      words=words)) from None
         if not low <= value <= high:
-            raise ValidationError(f"{key} ({words}) must be between {low:g} and {high:g}.")
+            raise ValidationError(msg("{key} ({words}) must be between {low:g} and {high:g}.",
+                                      key=key, words=words, low=low, high=high))
         old = self.get(key)
         with self._store.transaction(immediate=True):
             self._values.put(key, value, actor.username)

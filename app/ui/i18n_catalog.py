@@ -467,6 +467,14 @@ TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("messages", "The audit trail itself is broken, not only its anchor: "
                                   "{before} Accepting the anchor would not repair that; "
                                   "nothing was changed."),
+    # -- A full disk (app/errors.py DiskFullError)
+    QT_TRANSLATE_NOOP("messages", "The disk holding {path} is full{doing} ({have}{need}). What "
+                                  "was saved before is kept; free some space, then run the "
+                                  "same command again to go on."),
+    QT_TRANSLATE_NOOP("messages", "{mib:.1f} MiB free"),
+    QT_TRANSLATE_NOOP("messages", "free space unknown"),
+    QT_TRANSLATE_NOOP("messages", ", need about {mib:.1f} MiB"),
+    QT_TRANSLATE_NOOP("messages", " while {what}"),
     # -- Files a person chose, archives and bounded readers (app/chosen_files.py,
     #    app/archives.py, app/bounded_worker.py, app/json_input.py)
     QT_TRANSLATE_NOOP("messages", "There is no such file or folder."),

@@ -1,12 +1,13 @@
 """Service texts in the interface language: readings, alarm messages, errors, audit words.
 
-Services write English (app/messages.py) and the database keeps it; only what is drawn is
-translated. A text is looked up whole first (labels, meanings, fixed sentences); otherwise the
-catalogue's templates (app/ui/i18n_catalog.py) are tried, most literal text first, as patterns
-whose fields capture the parameters back out of the English text. The matching template's
-translation gets those captured strings as they are, so numbers, device and user names are
-never translated, while fields that hold another service text (an alarm's {error}, a
-reading's {label}) are translated in turn. Anything not in the catalogue stays English.
+Services write English and the database keeps it; only what is drawn is translated. A text made
+with msg() is a `Message` that carries its template and parameters: it is translated by key —
+the template's translation formatted with the same parameters, nested messages translated by
+their own key — with no parsing at all. A plain string is looked up whole (labels, meanings,
+fixed sentences). Only a templated text that has lost its Message — read back from a database
+row written as plain English, or built by string concatenation — falls back to matching the
+catalogue's templates as patterns (`legacy_text`); `legacy_stats()` counts how often, so the
+remaining fallback is visible. Anything not in the catalogue stays English.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from functools import lru_cache
 from PySide6.QtCore import QCoreApplication
 
 from app.errors import EdgeDeckError
+from app.messages import Message, message_of
 from app.ui.i18n_catalog import AUDIT_CONTEXT, AUDIT_WORDS, CONTEXT, TEMPLATES, UNITS
 
 # Fields whose value is itself a service text (translated too); all others are kept verbatim.
@@ -83,20 +85,60 @@ def template_for(text: str) -> str | None:
 
 def clear_cache() -> None:
     """Forget translations made so far: the interface language just changed."""
-    service_text.cache_clear()
+    legacy_text.cache_clear()
 
 
-@lru_cache(maxsize=8192)
 def service_text(text: str) -> str:
     """`text` (written by a service, in English) in the current interface language."""
+    if isinstance(text, Message):
+        return _message_text(text)
     if not text:
         return text
     if text in _EXACT:
         return _translate(text)
+    return legacy_text(text)
+
+
+def _message_text(message: Message) -> str:
+    """A Message by its key: its template's translation, formatted with its parameters."""
+    translated = _translate(message.template)
+    if translated == message.template:
+        return str(message)  # English, or not translated yet: as the service wrote it
+    values: dict[str, object] = {}
+    for name, value in message.params.items():
+        nested = message_of(value)
+        if nested is not None:
+            values[name] = _message_text(nested)
+        elif name in TEXT_FIELDS and isinstance(value, str):
+            values[name] = _nested(value)
+        elif isinstance(value, BaseException):
+            values[name] = str(value)
+        else:
+            values[name] = value
+    try:
+        return translated.format(**values)
+    except (KeyError, IndexError, ValueError):  # a translation that names another field
+        return str(message)
+
+
+_LEGACY = {"lookups": 0, "matched": 0}
+
+
+def legacy_stats() -> dict[str, int]:
+    """How many plain-string texts went through template matching (and how many matched)."""
+    return dict(_LEGACY)
+
+
+@lru_cache(maxsize=8192)
+def legacy_text(text: str) -> str:
+    """A templated text that arrives as a plain string (an old database row): the catalogue's
+    templates are tried as patterns whose fields capture the parameters back."""
+    _LEGACY["lookups"] += 1
     for template in _PATTERNS:
         found = template.pattern.match(text)
         if found is None:
             continue
+        _LEGACY["matched"] += 1
         translated = _translate(template.source)
         if translated == template.source:
             return text  # English, or not translated yet: the text as the service wrote it
@@ -165,7 +207,8 @@ def audit_word(value: str) -> str:
 
 def error_text(exc: BaseException) -> str:
     """The message of an error a service raised (ValidationError, PermissionDenied, ...)."""
-    return service_text(str(exc))
+    message = message_of(exc)
+    return service_text(message if message is not None else str(exc))
 
 
 def failure_text(exc: BaseException) -> str:

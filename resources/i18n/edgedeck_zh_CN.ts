@@ -5309,6 +5309,26 @@ The current data is kept as a safety copy in the data folder, and EdgeDeck resta
         <translation>损坏的是审计记录本身，而不仅是锚点：{before} 接受锚点无法修复这一点；未做任何更改。</translation>
     </message>
     <message>
+        <source>The disk holding {path} is full{doing} ({have}{need}). What was saved before is kept; free some space, then run the same command again to go on.</source>
+        <translation>{path} 所在的磁盘已满{doing}（{have}{need}）。之前保存的内容都已保留；请释放一些空间，然后再次运行同一命令继续。</translation>
+    </message>
+    <message>
+        <source>{mib:.1f} MiB free</source>
+        <translation>剩余 {mib:.1f} MiB</translation>
+    </message>
+    <message>
+        <source>free space unknown</source>
+        <translation>剩余空间未知</translation>
+    </message>
+    <message>
+        <source>, need about {mib:.1f} MiB</source>
+        <translation>，约需 {mib:.1f} MiB</translation>
+    </message>
+    <message>
+        <source> while {what}</source>
+        <translation>（正在{what}）</translation>
+    </message>
+    <message>
         <source>There is no such file or folder.</source>
         <translation>没有这个文件或文件夹。</translation>
     </message>

@@ -112,6 +112,9 @@ def template_of(node: ast.AST, constants: dict[str, str] | None = None) -> str |
     """The template of a message expression (literal, constant, f-string, or a sum)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
+    if (isinstance(node, ast.Call) and _name(node.func) == "msg" and node.args
+            and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+        return node.args[0].value  # msg("template", …): the template it carries
     if isinstance(node, ast.Name):
         return (constants or {}).get(node.id)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
